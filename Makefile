@@ -1,0 +1,65 @@
+# Assistant CPAS — every target is idempotent and runs from the venv in .venv.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+export PYTHONHASHSEED := 0
+
+VENV   := .venv
+BIN    := $(VENV)/bin
+RASA   := $(BIN)/rasa
+MODEL  := models/cpas.tar.gz
+STAMP  := $(VENV)/.installed
+
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+
+.PHONY: help setup train validate run shell test test-unit test-stories clean
+
+help:
+	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
+	@echo "make shell  - the same, in the Rasa shell (for CPAS staff)"
+	@echo "make test   - set up, validate, train if needed, run every test"
+	@echo "make setup  - create .venv and install the pinned packages"
+	@echo "make train  - train only when data, config or domain changed"
+
+$(STAMP): requirements.txt requirements-dev.txt scripts/find_python310.sh
+	@PY=$$(scripts/find_python310.sh) || exit 1; \
+	  echo "Using $$PY"; \
+	  [ -x $(BIN)/python ] || $$PY -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip wheel
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+setup: $(STAMP)
+
+$(MODEL): $(STAMP) $(TRAINING_FILES)
+	@mkdir -p models
+	$(RASA) train --fixed-model-name cpas --out models
+	@touch $@
+
+train: $(MODEL)
+
+validate: $(STAMP)
+	$(RASA) data validate --max-history 5
+
+run: $(MODEL)
+	@scripts/run.sh server
+
+shell: $(MODEL)
+	@scripts/run.sh shell
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not model" -q
+
+test-stories: $(MODEL)
+	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results
+
+test: validate $(MODEL)
+	$(BIN)/python -m pytest tests -q
+	$(MAKE) --no-print-directory test-stories
+
+clean:
+	rm -rf models results .rasa

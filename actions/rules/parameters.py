@@ -1,0 +1,210 @@
+"""Dated amounts and thresholds, read once from parameters.yml.
+
+Each parameter keeps all its rows, keyed by the date they apply from; ``parameter(name, on)`` returns the
+row in force on a date. Numbers become ``Decimal`` (through ``str`` so that 1314.20 stays 1314.20).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, Optional, Tuple, Union
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).with_name("parameters.yml")
+TEXT_FIELDS = ("source", "note")
+HEADER_FIELDS = ("description", "unit", "last_checked", "values")
+
+Value = Union[Decimal, Tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """The values of one parameter from the date ``since``, with their source."""
+
+    name: str
+    since: dt.date
+    source: str
+    note: Optional[str]
+    values: Mapping[str, Value]
+
+    def __getitem__(self, key: str) -> Value:
+        try:
+            return self.values[key]
+        except KeyError:
+            raise KeyError(f"{self.name} (valeurs du {self.since}) n'a pas de champ {key!r}") from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.values
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    last_checked: dt.date
+    rows: Tuple[Row, ...]
+
+    def at(self, on: dt.date) -> Row:
+        """The row in force on ``on``: the last one whose date is not after ``on``."""
+        on = _as_day(on)
+        found = None
+        for row in self.rows:
+            if row.since > on:
+                break
+            found = row
+        if found is None:
+            raise ValueError(
+                f"Paramètre {self.name!r} : aucune valeur connue au {on.isoformat()} "
+                f"(première valeur au {self.rows[0].since.isoformat()})."
+            )
+        return found
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key written twice (PyYAML would keep the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if key in seen:
+                    raise ValueError(f"clé en double {key!r} (ligne {key_node.start_mark.line + 1})")
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_float(self, node):
+        """Keep the written digits: 1314.20 becomes Decimal("1314.20"), never a binary float."""
+        value = super().construct_yaml_float(node)
+        try:
+            return Decimal(self.construct_scalar(node).replace("_", ""))
+        except ArithmeticError:
+            return value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _StrictLoader.construct_yaml_float)
+
+
+def _as_day(on: Any) -> dt.date:
+    if isinstance(on, dt.datetime):
+        return on.date()
+    if isinstance(on, dt.date):
+        return on
+    raise ValueError(f"Une date est attendue, reçu {on!r}.")
+
+
+def _number(raw: Any, where: str) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, Decimal)):
+        raise ValueError(f"{where} : {raw!r} n'est pas un nombre.")
+    value = raw if isinstance(raw, Decimal) else Decimal(str(raw))
+    if not value.is_finite():
+        raise ValueError(f"{where} : {raw!r} n'est pas un nombre fini.")
+    return value
+
+
+def _field(raw: Any, where: str) -> Value:
+    """A number, a list of numbers, or a list of mappings of numbers (e.g. heating price bands)."""
+    if isinstance(raw, list):
+        if not raw:
+            raise ValueError(f"{where} : liste vide.")
+        items = []
+        for index, item in enumerate(raw):
+            if isinstance(item, dict):
+                if not item:
+                    raise ValueError(f"{where}[{index}] : élément vide.")
+                items.append(
+                    MappingProxyType({k: _number(v, f"{where}[{index}].{k}") for k, v in item.items()})
+                )
+            else:
+                items.append(_number(item, f"{where}[{index}]"))
+        return tuple(items)
+    return _number(raw, where)
+
+
+def _row(name: str, since: Any, raw: Any, where: str) -> Row:
+    if not isinstance(since, dt.date) or isinstance(since, dt.datetime):
+        raise ValueError(f"{where} : la clé {since!r} n'est pas une date AAAA-MM-JJ.")
+    where = f"{where}, valeurs du {since.isoformat()}"
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where} : un dictionnaire de valeurs est attendu.")
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError(f"{where} : la source manque.")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"{where} : la note doit être un texte.")
+    values = {key: _field(value, f"{where}, {key}") for key, value in raw.items() if key not in TEXT_FIELDS}
+    if not values:
+        raise ValueError(f"{where} : aucune valeur chiffrée.")
+    return Row(name=name, since=since, source=source.strip(), note=note, values=MappingProxyType(values))
+
+
+def _parameter(name: str, raw: Any, origin: str) -> Parameter:
+    where = f"{origin} : paramètre {name!r}"
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where} : un dictionnaire est attendu.")
+    missing = [key for key in HEADER_FIELDS if key not in raw]
+    if missing:
+        raise ValueError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}.")
+    for key in ("description", "unit"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise ValueError(f"{where} : {key} doit être un texte non vide.")
+    if not isinstance(raw["last_checked"], dt.date):
+        raise ValueError(f"{where} : last_checked doit être une date AAAA-MM-JJ.")
+    if not isinstance(raw["values"], dict) or not raw["values"]:
+        raise ValueError(f"{where} : values doit contenir au moins une ligne datée.")
+    rows = tuple(_row(name, since, value, where) for since, value in raw["values"].items())
+    for before, after in zip(rows, rows[1:]):
+        if after.since <= before.since:
+            raise ValueError(
+                f"{where} : dates dans le désordre ({before.since.isoformat()} puis "
+                f"{after.since.isoformat()}) ; écrivez les lignes de la plus ancienne à la plus récente."
+            )
+    return Parameter(
+        name=name,
+        description=" ".join(raw["description"].split()),
+        unit=raw["unit"],
+        last_checked=raw["last_checked"],
+        rows=rows,
+    )
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> Mapping[str, Parameter]:
+    origin = Path(path).name
+    with open(path, encoding="utf-8") as handle:
+        try:
+            raw = yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        except ValueError as error:
+            raise ValueError(f"{origin} : {error}") from None
+    if not isinstance(raw, dict) or not raw:
+        raise ValueError(f"{origin} : le fichier doit contenir des paramètres.")
+    return MappingProxyType({name: _parameter(name, value, origin) for name, value in raw.items()})
+
+
+def load_parameters(path: Union[str, Path, None] = None) -> Mapping[str, Parameter]:
+    """Read and validate a parameter file (the project's one by default); each file is read once."""
+    return _load(str(Path(path or DEFAULT_PATH).resolve()))
+
+
+def parameter_info(name: str, path: Union[str, Path, None] = None) -> Parameter:
+    """The whole parameter: description, unit, last_checked and every dated row."""
+    parameters = load_parameters(path)
+    if name not in parameters:
+        raise KeyError(f"Paramètre inconnu : {name!r}.")
+    return parameters[name]
+
+
+def parameter(name: str, on: dt.date, path: Union[str, Path, None] = None) -> Row:
+    """The row of ``name`` in force on ``on``.
+
+    Raises KeyError for an unknown name and ValueError for a date before the first known row.
+    """
+    return parameter_info(name, path).at(on)

@@ -1,0 +1,80 @@
+"""The warning about unofficial, commercial CPAS sites (cpas-info.be, ocmw-hulp.be...)."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction
+
+from actions.profile import load_profile
+from actions.site_check import find_unofficial_mentions, mentions_official
+
+ORIGINAL_INTENT_KEY = "cpas_original_intent"  # set by cpas_rasa.site_mentions in the Rasa server
+# Intents whose own answer should follow the warning when the message also asked them.
+FOLLOWUP_ACTIONS = {"ask_my_cpas": "action_find_cpas", "inform_commune": "action_find_cpas"}
+NO_EXTRA_ANSWER = {
+    "mention_unofficial_site", "greet", "goodbye", "thank", "affirm", "deny", "dont_know", "stop",
+    "why_question", "nlu_fallback", "out_of_scope", "other_language", "empty_message", None,
+}
+PERSONAL_DATA = re.compile(
+    r"registre national|num[eé]ro national|n(?:°|um[eé]ro)? ?(?:de )?registre|niss|rempli|"
+    r"formulaire|donn[eé] mes|donn[eé] mon|envoy[eé] mes|envoy[eé] mon|inscrit|inscrite|"
+    r"iban|num[eé]ro de compte|compte bancaire|carte d.identit[eé]|mes donn[eé]es|mes coordonn[eé]es|"
+    r"adresse mail|e-?mail|t[eé]l[eé]phone",
+    re.IGNORECASE,
+)
+
+
+def gave_personal_data(text: str) -> bool:
+    return bool(PERSONAL_DATA.search(text or ""))
+
+
+def faq_answer_of(message: Dict[str, Any]) -> Optional[str]:
+    """The FAQ answer the response selector chose for this message, if any."""
+    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    key = selected.get("intent_response_key")
+    return f"utter_{key}" if key else None
+
+
+class ActionWarnUnofficialSite(Action):
+    def name(self) -> Text:
+        return "action_warn_unofficial_site"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        try:
+            profile = load_profile()
+            official = profile.official_domains
+        except ValueError:
+            profile, official = None, ()
+        mentions = find_unofficial_mentions(text, extra_official=official)
+        if not mentions:
+            named = mentions_official(text, extra_official=official)
+            if named:
+                dispatcher.utter_message(response="utter_official_site_ok", site=named[0])
+            else:
+                dispatcher.utter_message(response="utter_site_unknown_advice")
+            return []
+
+        dispatcher.utter_message(response="utter_unofficial_site_warning", site=mentions[0].domain)
+        if profile is not None and tracker.get_slot("cpas_phone"):
+            dispatcher.utter_message(response="utter_unofficial_site_next_step")
+        else:
+            dispatcher.utter_message(response="utter_unofficial_site_next_step_finder")
+        if gave_personal_data(text):
+            dispatcher.utter_message(response="utter_unofficial_site_data_given")
+
+        if tracker.active_loop.get("name"):
+            return []  # inside a form: the form asks its question again right after.
+        original = message.get(ORIGINAL_INTENT_KEY)
+        if original == "faq":
+            answer = faq_answer_of(message)
+            if answer and answer in (domain.get("responses") or {}):
+                dispatcher.utter_message(response=answer)
+        elif original in FOLLOWUP_ACTIONS:
+            return [FollowupAction(FOLLOWUP_ACTIONS[original])]
+        elif original not in NO_EXTRA_ANSWER and f"utter_{original}" in (domain.get("responses") or {}):
+            dispatcher.utter_message(response=f"utter_{original}")
+        return []

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Starts the action server (localhost:5055) and the bot: `server` (REST channel) or `shell` (Rasa shell).
+# Both stop on Ctrl-C. Called by `make run` and `make shell`, after set-up and training.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-server}
+BIN=.venv/bin
+MODEL=${CPAS_MODEL:-models/cpas.tar.gz}
+RASA_HOST=${RASA_HOST:-127.0.0.1}
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=5055   # must match endpoints.yml
+mkdir -p .run
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+  wait 2>/dev/null
+  echo "Assistant CPAS arrêté."
+}
+trap cleanup EXIT INT TERM
+
+wait_for() {  # url, seconds
+  for _ in $(seq 1 "$2"); do
+    "$BIN/python" - "$1" <<'PY' && return 0
+import sys, urllib.request
+try:
+    urllib.request.urlopen(sys.argv[1], timeout=1)
+except Exception:
+    sys.exit(1)
+PY
+    sleep 1
+  done
+  return 1
+}
+
+echo "Starting the action server on http://127.0.0.1:${ACTIONS_PORT} (log: .run/actions.log)..."
+SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >.run/actions.log 2>&1 &
+pids+=($!)
+if ! wait_for "http://127.0.0.1:${ACTIONS_PORT}/health" 60; then
+  echo "The action server did not start; see .run/actions.log" >&2
+  exit 1
+fi
+
+if [ "$mode" = shell ]; then
+  echo "Rasa shell: type your messages, /stop to quit."
+  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  exit $?
+fi
+
+cors=${CPAS_ALLOWED_ORIGIN:-http://localhost:8080}
+"$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$cors" &
+pids+=($!)
+if wait_for "http://127.0.0.1:${RASA_PORT}/" 180; then
+  cat <<MSG
+
+Assistant CPAS is running:
+  REST channel   http://localhost:${RASA_PORT}/webhooks/rest/webhook
+                 curl -s -XPOST localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"test","message":"bonjour"}'
+  Action server  http://127.0.0.1:${ACTIONS_PORT} (localhost only)
+  Allowed origin ${cors}
+Press Ctrl-C to stop both.
+MSG
+fi
+wait "${pids[1]}"

@@ -1,0 +1,139 @@
+"""The custom actions, run as rasa-sdk runs them: a Tracker built in code, a CollectingDispatcher."""
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet  # noqa: F401
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import ActionFallback, ActionReplyOtherLanguage, ActionSessionStart
+from actions.find_cpas import ActionFindCpas
+from actions.unofficial_sites import ActionWarnUnofficialSite
+
+DOMAIN: Dict[str, Any] = {"responses": {"utter_faq/ris_amounts": [{"text": "x"}], "utter_ask_human": [{"text": "y"}]}}
+
+
+def make_tracker(text: str, intent: str = "faq", slots: Optional[dict] = None,
+                 active_loop: Optional[str] = None, **parse) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [], **parse}
+    return Tracker(
+        sender_id="test", slots={"cpas_phone": "02/634.01.30", **(slots or {})},
+        latest_message=message, events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+    )
+
+
+async def run(action, tracker: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, DOMAIN)
+    return [m.get("response") for m in dispatcher.messages], events, dispatcher.messages
+
+
+async def test_session_start_sets_profile_and_dated_amounts():
+    responses, events, _ = await run(ActionSessionStart(), make_tracker(""))
+    assert events[0]["event"] == "session_started"
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["cpas_name"] == "CPAS de La Hulpe"
+    assert slots["cpas_phone"] == "02/634.01.30"
+    assert slots["ris_cat2"].endswith("€") and slots["ris_date"]
+    assert all(value for value in slots.values()), "every slot used by the answers is filled"
+    assert events[-1]["event"] == "action" and events[-1]["name"] == "action_listen"
+
+
+@pytest.mark.parametrize("text, response", [
+    ("Goedendag, ik zoek hulp van het OCMW", "utter_other_language_nl"),
+    ("Hello, I need help from the social welfare office", "utter_other_language_en"),
+    ("Guten Tag", "utter_other_language_other"),
+])
+async def test_other_language(text, response):
+    responses, _, _ = await run(ActionReplyOtherLanguage(), make_tracker(text, "other_language"))
+    assert responses == [response]
+
+
+@pytest.mark.parametrize("text, response", [
+    ("asdfgh qwerty", "utter_default"),
+    ("🙂🙂🙂", "utter_default"),
+    ("where can I get money", "utter_other_language_en"),
+])
+async def test_fallback(text, response):
+    responses, _, _ = await run(ActionFallback(), make_tracker(text, "nlu_fallback"))
+    assert responses == [response]
+
+
+async def test_find_cpas_with_a_commune():
+    responses, events, messages = await run(ActionFindCpas(), make_tracker("j'habite à Wavre", "ask_my_cpas"))
+    assert responses == ["utter_cpas_found"]
+    assert messages[0]["commune"] == "Wavre" and "Wavre" in messages[0]["cpas"]
+
+
+async def test_find_cpas_profile_commune_gives_the_contact():
+    responses, _, _ = await run(ActionFindCpas(), make_tracker("cpas de la hulpe", "ask_my_cpas"))
+    assert responses == ["utter_cpas_found_is_profile"]
+
+
+async def test_find_cpas_without_a_commune_asks_for_it():
+    responses, _, _ = await run(ActionFindCpas(), make_tracker("quel est mon cpas ?", "ask_my_cpas"))
+    assert responses == ["utter_ask_commune"]
+
+
+async def test_find_cpas_unknown_commune():
+    responses, _, _ = await run(ActionFindCpas(), make_tracker("Trucmuche-sur-Mer", "inform_commune"))
+    assert responses == ["utter_commune_not_found"]
+
+
+async def test_find_cpas_postal_code_with_several_communes_asks_which_one():
+    # 1040 covers Bruxelles and Etterbeek.
+    responses, events, messages = await run(ActionFindCpas(), make_tracker("1040", "inform_commune"))
+    assert responses == ["utter_ask_which_commune"]
+    titles = {b["title"] for b in messages[0]["buttons"]}
+    assert {"Bruxelles", "Etterbeek"} <= titles
+    candidates = [e["value"] for e in events if e["name"] == "commune_candidates"][0]
+    assert len(candidates) >= 2
+    # The answer to the question settles it.
+    tracker = make_tracker("Etterbeek", "inform_commune", slots={"commune_candidates": candidates})
+    responses, _, messages = await run(ActionFindCpas(), tracker)
+    assert responses == ["utter_cpas_found"] and messages[0]["commune"] == "Etterbeek"
+
+
+async def test_herstappe_has_no_cpas():
+    responses, _, _ = await run(ActionFindCpas(), make_tracker("j'habite à Herstappe", "ask_my_cpas"))
+    assert responses == ["utter_cpas_none_herstappe"]
+
+
+async def test_warning_with_next_step_and_data_advice():
+    tracker = make_tracker("j'ai donné mon numéro de registre national sur cpas-info.be",
+                           "mention_unofficial_site", cpas_original_intent="mention_unofficial_site")
+    responses, _, messages = await run(ActionWarnUnofficialSite(), tracker)
+    assert responses == ["utter_unofficial_site_warning", "utter_unofficial_site_next_step",
+                         "utter_unofficial_site_data_given"]
+    assert messages[0]["site"] == "cpas-info.be"
+
+
+async def test_warning_answers_the_question_too():
+    selector = {"faq": {"response": {"intent_response_key": "faq/ris_amounts", "confidence": 0.9}}}
+    tracker = make_tracker("cpas-info dit que j'ai droit à 1500 €, c'est vrai ?", "mention_unofficial_site",
+                           cpas_original_intent="faq", response_selector=selector)
+    responses, _, _ = await run(ActionWarnUnofficialSite(), tracker)
+    assert responses == ["utter_unofficial_site_warning", "utter_unofficial_site_next_step",
+                         "utter_faq/ris_amounts"]
+
+
+async def test_warning_in_a_form_does_not_answer_more():
+    selector = {"faq": {"response": {"intent_response_key": "faq/ris_amounts", "confidence": 0.9}}}
+    tracker = make_tracker("c'est quoi ce site ocmw-hulp.be", "mention_unofficial_site",
+                           cpas_original_intent="faq", response_selector=selector, active_loop="ris_form")
+    responses, events, _ = await run(ActionWarnUnofficialSite(), tracker)
+    assert responses == ["utter_unofficial_site_warning", "utter_unofficial_site_next_step"]
+    assert events == []
+
+
+async def test_warning_without_a_profile_phone_points_to_the_finder():
+    tracker = make_tracker("cpas-info.be est fiable ?", "mention_unofficial_site", slots={"cpas_phone": None})
+    responses, _, _ = await run(ActionWarnUnofficialSite(), tracker)
+    assert responses[:2] == ["utter_unofficial_site_warning", "utter_unofficial_site_next_step_finder"]
+
+
+@pytest.mark.parametrize("text", ["mi-is.be c'est officiel ?", "le site www.belgium.be est fiable ?"])
+async def test_official_site_never_warned(text):
+    responses, _, _ = await run(ActionWarnUnofficialSite(), make_tracker(text, "mention_unofficial_site"))
+    assert responses == ["utter_official_site_ok"]

@@ -1,0 +1,45 @@
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "cpas.tar.gz"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it).")
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def agent(model_path):
+    """The trained model, loaded once for the session (NLU and dialogue, no action server)."""
+    from rasa.core.agent import load_agent
+
+    return asyncio.run(load_agent(model_path=str(model_path)))
+
+
+@pytest.fixture(scope="session")
+def parse(agent):
+    """parse("texte") -> Rasa's parse data for one message."""
+    def _parse(text: str) -> dict:
+        return asyncio.run(agent.parse_message(text))
+    return _parse
+
+
+def predicted_label(parse_data: dict) -> str:
+    """The intent, or faq/<key> for a FAQ question answered by the response selector."""
+    intent = (parse_data.get("intent") or {}).get("name")
+    if intent == "faq":
+        selected = ((parse_data.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        return selected.get("intent_response_key") or "faq"
+    return intent

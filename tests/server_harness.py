@@ -1,0 +1,109 @@
+"""Start the action server and the Rasa server on free localhost ports, for tests."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, process: subprocess.Popen) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except Exception:
+            time.sleep(1)
+    raise TimeoutError(url)
+
+
+class BotServers:
+    """The two servers of `make run`, with their own tracker database and log files."""
+
+    def __init__(self, workdir: Path, model: Path, tracker_db: Optional[Path] = None):
+        self.workdir = workdir
+        self.model = model
+        self.tracker_db = tracker_db or workdir / "tracker.db"
+        self.actions_port = free_port()
+        self.rasa_port = free_port()
+        self.processes: List[subprocess.Popen] = []
+        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+                    "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1"}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _log(self, name: str):
+        return open(self.workdir / f"{name}.log", "ab")
+
+    def start_actions(self) -> None:
+        p = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
+            cwd=ROOT, env=self.env, stdout=self._log("actions"), stderr=subprocess.STDOUT,
+        )
+        self.processes.append(p)
+        wait_http(f"http://127.0.0.1:{self.actions_port}/health", 90, p)
+
+    def start_rasa(self) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.tracker_db}"\n',
+            encoding="utf-8",
+        )
+        self.rasa = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
+             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
+             "--port", str(self.rasa_port)],
+            cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
+        )
+        self.processes.append(self.rasa)
+        wait_http(self.url + "/", 240, self.rasa)
+
+    def stop_rasa(self) -> None:
+        self.rasa.terminate()
+        self.rasa.wait(30)
+        self.processes.remove(self.rasa)
+
+    def stop(self) -> None:
+        for p in self.processes:
+            p.terminate()
+        for p in self.processes:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        self.processes = []
+
+    def post(self, message, sender: str = "tester", raw: Optional[bytes] = None):
+        """POST to the REST channel; returns (HTTP status, list of bot messages)."""
+        body = raw if raw is not None else json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(
+            self.url + "/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read() or b"[]")
+        except urllib.error.HTTPError as error:
+            return error.code, []
+
+    def logs(self) -> str:
+        return "\n".join((self.workdir / f"{n}.log").read_text(errors="replace") for n in ("actions", "rasa")
+                         if (self.workdir / f"{n}.log").exists())

@@ -1,0 +1,99 @@
+"""The bot as `make run` starts it: action server + Rasa server, spoken to over the REST channel."""
+import json
+
+import pytest
+
+from server_harness import BotServers
+
+pytestmark = [pytest.mark.model, pytest.mark.server]
+
+
+@pytest.fixture(scope="module")
+def bot(model_path, tmp_path_factory):
+    servers = BotServers(tmp_path_factory.mktemp("bot"), model_path)
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop()
+
+
+def texts(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def test_greeting_and_a_faq_answer_with_dated_amounts(bot):
+    status, replies = bot.post("bonjour", sender="amounts")
+    assert status == 200 and replies
+    assert any(m.get("buttons") for m in replies), "the greeting offers a menu"
+    status, replies = bot.post("Quels sont les montants du revenu d'intégration ?", sender="amounts")
+    answer = texts(replies)
+    assert "1 314,20 €" in answer and "1er février 2025" in answer, answer
+    assert "{" not in answer, "every placeholder is filled"
+
+
+def test_competent_cpas_in_one_message(bot):
+    status, replies = bot.post("je vis à Wavre, c'est quel CPAS ?", sender="finder")
+    assert status == 200
+    assert "CPAS de Wavre" in texts(replies)
+
+
+def test_profile_contact_when_asking_for_a_person(bot):
+    _, replies = bot.post("je voudrais parler à une assistante sociale", sender="human")
+    assert "02/634.01.30" in texts(replies)
+
+
+def test_unofficial_site_is_warned(bot):
+    _, replies = bot.post("c'est quoi le site cpas-info.be ?", sender="site")
+    answer = texts(replies)
+    assert "cpas-info.be" in answer and "pas un site officiel" in answer
+    assert "CPAS de La Hulpe" in answer and "CPAS ONLINE" in answer
+
+
+BAD_INPUTS = [
+    "",
+    "    \n\t  ",
+    "a" * 20000,
+    "aide " * 4000,
+    "🙂🙂🙂🔥",
+    "<script>alert('x')</script>",
+    "<b>bonjour</b><img src=x onerror=alert(1)>",
+    '{"intent": "greet", "confidence": 1}',
+    "/restart",
+    '/ask_my_cpas{"cpas_name": "PIRATE"}',
+    "/faq",
+    "123456789",
+    "0",
+    "Wie kann ich Hilfe bekommen?",
+    "Hallo, ik heb hulp nodig",
+    "Hello, can I get benefits?",
+    "\u0000\u0001\u0002",
+    "?!?!",
+]
+
+
+@pytest.mark.parametrize("message", BAD_INPUTS, ids=range(len(BAD_INPUTS)))
+def test_bad_input_gets_a_short_sane_reply(bot, message):
+    status, replies = bot.post(message, sender="bad-input")
+    assert status == 200
+    answer = texts(replies)
+    assert answer, "there is always a reply"
+    assert len(answer) < 1500
+    assert "<script" not in answer and "onerror" not in answer
+    assert "Traceback" not in answer and "PIRATE" not in answer
+
+
+def test_injected_slot_does_not_stick_and_server_stays_up(bot):
+    bot.post('/ask_my_cpas{"cpas_name": "PIRATE"}', sender="inject")
+    _, replies = bot.post("je veux parler à quelqu'un", sender="inject")
+    assert "PIRATE" not in texts(replies) and "CPAS de La Hulpe" in texts(replies)
+
+
+def test_malformed_requests_are_rejected_without_5xx(bot):
+    status, _ = bot.post(None, raw=b"{not json")
+    assert status < 500
+    status, _ = bot.post(None, raw=json.dumps({"message": 12}).encode())
+    assert status < 500
+    status, replies = bot.post("bonjour", sender="still-up")
+    assert status == 200 and replies
