@@ -8,7 +8,8 @@ How a form turn works (Rasa 3.6 FormAction + rasa-sdk FormValidationAction):
 - A message of an interruption intent (a FAQ question, "stop", "pourquoi ?", a crisis...) that is not
   also a readable answer returns no event for the slot: the form rejects and the rules of
   data/rules/checks.yml answer it, then come back to the form. "stop", a crisis, an unofficial site and
-  asking for a person always interrupt.
+  asking for a person always interrupt; a long message of an interruption intent is not read as a
+  yes/no ("non mais c'est quoi le RIS ?").
 - ``required_slots`` is ``spec.needed(answers)``: the form ends as soon as the outcome is certain, and
   ``action_check_result`` renders the assessment, then clears the answers.
 """
@@ -35,11 +36,12 @@ logger = logging.getLogger(__name__)
 
 INTERRUPTIONS = frozenset({
     "faq", "stop", "why_question", "crisis", "mention_unofficial_site", "ask_human", "bot_challenge", "greet",
-    "goodbye", "other_language", "out_of_scope", "ask_my_cpas", "what_can_you_do",
+    "goodbye", "other_language", "out_of_scope", "ask_my_cpas", "inform_commune", "what_can_you_do",
     "check_ris", "check_prime", "check_heating", "check_amu", "check_advance", "check_rental_guarantee",
     "ask_appeal_deadline", "ask_heating_deadline",
 })
 ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_human"})
+MAX_YES_NO_WORDS = 5  # a longer message of an interruption intent is not read as a yes/no answer
 PENDING_DEADLINE_SLOT = "deadline_pending"
 
 
@@ -90,7 +92,10 @@ class CheckFormValidation(FormValidationAction, ABC):
         if intent == self.spec.name:         # asking for this very check again: go on with it
             dispatcher.utter_message(response="utter_check_in_progress")
             return [SlotSet(slot, None)]
-        value = parse_answer(question, (tracker.latest_message or {}).get("text") or "", today())
+        text = (tracker.latest_message or {}).get("text") or ""
+        value = parse_answer(question, text, today())
+        if intent in INTERRUPTIONS and question.kind == "yes_no" and len(text.split()) > MAX_YES_NO_WORDS:
+            value = None                     # "non mais c'est quoi le RIS ?" is a question, not a "non"
         if intent in ALWAYS_INTERRUPT or (value is None and intent in INTERRUPTIONS):
             return []
         if value is None:

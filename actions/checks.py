@@ -235,10 +235,10 @@ def _ask(form: str, slot: str, kind: str, **options: Any) -> Question:
 
 # ---------------------------------------------------------------------------- revenu d'intégration
 STATUS_CHOICES = {
-    "belgian": ("Belge", "belgique", "nationalite belge", "belge de naissance", "naturalise", "naturalisee"),
+    "belgian": ("Belge", "nationalite belge", "belge de naissance", "naturalise", "naturalisee"),
     "eu_over_3_months": (
-        "Citoyen de l'Union européenne", "ue", "union europeenne", "europeen", "europeenne", "citoyen europeen",
-        "francais", "francaise", "roumain", "roumaine", "italien", "italienne", "espagnol", "espagnole",
+        "Citoyen européen (ici depuis plus de 3 mois)", "ue", "union europeenne", "europeen", "europeenne",
+        "citoyen europeen", "francais", "francaise", "roumain", "roumaine", "italien", "italienne", "espagnol", "espagnole",
         "portugais", "portugaise", "polonais", "polonaise", "bulgare", "neerlandais", "allemand", "allemande",
         "grec", "grecque", "luxembourgeois", "carte e", "carte e plus", "carte eu",
     ),
@@ -343,7 +343,7 @@ PRIME = CheckSpec(
     name="check_prime",
     form="prime_form",
     title="la prime d'installation",
-    start_question="Est-ce que j'ai droit à la prime d'installation ?",
+    start_question="Vérifier si j'ai droit à la prime d'installation",
     questions=(
         _ask("prime_form", "prime_found_home", "yes_no"),
         _ask("prime_form", "prime_main_residence", "yes_no"),
@@ -431,7 +431,7 @@ HEATING = CheckSpec(
     name="check_heating",
     form="heating_form",
     title="l'allocation de chauffage",
-    start_question="Est-ce que j'ai droit à l'allocation de chauffage ?",
+    start_question="Vérifier si j'ai droit à l'allocation de chauffage",
     questions=(
         _ask("heating_form", "heat_fuel", "choice", choices=FUEL_CHOICES),
         _ask("heating_form", "heat_delivered_on", "date", valid=_recent_delivery,
@@ -455,7 +455,7 @@ AMU = CheckSpec(
     name="check_amu",
     form="amu_form",
     title="l'aide médicale urgente",
-    start_question="Est-ce que j'ai droit à l'aide médicale urgente ?",
+    start_question="Vérifier si j'ai droit à l'aide médicale urgente",
     questions=(_ask("amu_form", "amu_legal_stay", "yes_no"), _ask("amu_form", "amu_in_need", "yes_no")),
     assess_answers=lambda a, on: assess_urgent_medical_aid(yes(a, "amu_legal_stay"), yes(a, "amu_in_need")),
 )
@@ -463,7 +463,7 @@ ADVANCE = CheckSpec(
     name="check_advance",
     form="advance_form",
     title="une avance sur vos allocations",
-    start_question="Est-ce que le CPAS peut m'avancer mes allocations ?",
+    start_question="Vérifier si le CPAS peut m'avancer mes allocations",
     questions=(
         _ask("advance_form", "adv_entitled_to_benefit", "yes_no"),
         _ask("advance_form", "adv_in_need", "yes_no"),
@@ -474,7 +474,7 @@ GUARANTEE = CheckSpec(
     name="check_rental_guarantee",
     form="guarantee_form",
     title="l'aide pour la garantie locative",
-    start_question="Est-ce que le CPAS peut m'aider pour ma garantie locative ?",
+    start_question="Vérifier si le CPAS peut m'aider pour la garantie locative",
     questions=(
         _ask("guarantee_form", "guar_lives_in_belgium", "yes_no"),
         _ask("guarantee_form", "guar_in_need", "yes_no"),
