@@ -40,8 +40,12 @@ INTERRUPTIONS = frozenset({
     "check_ris", "check_prime", "check_heating", "check_amu", "check_advance", "check_rental_guarantee",
     "ask_appeal_deadline", "ask_heating_deadline",
 })
-ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_human"})
+ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_human", "why_question"})
 MAX_YES_NO_WORDS = 5  # a longer message of an interruption intent is not read as a yes/no answer
+# A short message without "?" is taken as an (unreadable) answer unless the NLU is very sure of its intent:
+# "beaucoup trop peu" is a bad amount to re-ask, not a FAQ question.
+MIN_QUESTION_WORDS = 4
+SURE_INTENT_CONFIDENCE = 0.9
 PENDING_DEADLINE_SLOT = "deadline_pending"
 
 
@@ -56,6 +60,13 @@ def answers_of(spec: CheckSpec, tracker: Tracker) -> Dict[str, Any]:
 
 def _intent(tracker: Tracker) -> Optional[str]:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def _looks_like_interruption(tracker: Tracker) -> bool:
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    confidence = (message.get("intent") or {}).get("confidence") or 0.0
+    return "?" in text or len(text.split()) >= MIN_QUESTION_WORDS or confidence >= SURE_INTENT_CONFIDENCE
 
 
 def _activated_this_turn(tracker: Tracker, form: str) -> bool:
@@ -96,7 +107,9 @@ class CheckFormValidation(FormValidationAction, ABC):
         value = parse_answer(question, text, today())
         if intent in INTERRUPTIONS and question.kind == "yes_no" and len(text.split()) > MAX_YES_NO_WORDS:
             value = None                     # "non mais c'est quoi le RIS ?" is a question, not a "non"
-        if intent in ALWAYS_INTERRUPT or (value is None and intent in INTERRUPTIONS):
+        if intent in ALWAYS_INTERRUPT or (
+            value is None and intent in INTERRUPTIONS and _looks_like_interruption(tracker)
+        ):
             return []
         if value is None:
             dispatcher.utter_message(response=question.reask_response)

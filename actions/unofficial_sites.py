@@ -11,6 +11,8 @@ from actions.profile import load_profile
 from actions.site_check import find_unofficial_mentions, mentions_official
 
 ORIGINAL_INTENT_KEY = "cpas_original_intent"  # set by cpas_rasa.site_mentions in the Rasa server
+# The FAQ answer chosen for a message that names a site is only added when the selector is fairly sure.
+FAQ_MIN_CONFIDENCE = 0.5
 # Intents whose own answer should follow the warning when the message also asked them.
 FOLLOWUP_ACTIONS = {"ask_my_cpas": "action_find_cpas", "inform_commune": "action_find_cpas"}
 NO_EXTRA_ANSWER = {
@@ -34,7 +36,9 @@ def faq_answer_of(message: Dict[str, Any]) -> Optional[str]:
     """The FAQ answer the response selector chose for this message, if any."""
     selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
     key = selected.get("intent_response_key")
-    return f"utter_{key}" if key else None
+    if not key or (selected.get("confidence") or 0.0) < FAQ_MIN_CONFIDENCE:
+        return None
+    return f"utter_{key}"
 
 
 class ActionWarnUnofficialSite(Action):

@@ -3,14 +3,15 @@
 The warning must come whatever else the message asks ("cpas-info dit que j'ai droit à 1 500 €, c'est
 vrai ?"), so this component runs after the classifiers. When the site detector of
 ``actions.site_check`` finds an unofficial site in the text, the intent becomes
-``mention_unofficial_site`` and the intent the classifiers chose is kept as ``cpas_original_intent``,
-so that the action can also answer the question. The list of sites is read from knowledge/sites.yml
+``mention_unofficial_site`` and the best other intent is kept as ``cpas_original_intent``, so that
+the action can also answer the question. Conversely, when the classifier alone thinks of a site but
+no unofficial one is named, its next intent is used. The list of sites is read from knowledge/sites.yml
 at each message (reloaded when it changes): staff extend it without retraining.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 WARNING_INTENT = "mention_unofficial_site"
 ORIGINAL_INTENT_KEY = "cpas_original_intent"
+# Below this confidence, the second intent of a message naming a site is noise, not a second question.
+OTHER_QUESTION_MIN_CONFIDENCE = 0.1
 
 
 @DefaultV1Recipe.register(
@@ -60,18 +63,33 @@ class SiteMentionClassifier(GraphComponent):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
                 continue
-            try:
-                extra = load_profile().official_domains
-            except ValueError:
-                extra = ()
-            if not find_unofficial_mentions(text, extra_official=extra):
-                continue
-            original = message.get(INTENT) or {}
-            message.set(ORIGINAL_INTENT_KEY, original.get("name"), add_to_output=True)
-            if original.get("name") == WARNING_INTENT:
-                continue
-            forced = {"name": WARNING_INTENT, "confidence": 1.0}
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != WARNING_INTENT]
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            if find_unofficial_mentions(text, extra_official=_official_domains()):
+                forced = {"name": WARNING_INTENT, "confidence": 1.0}
+                message.set(ORIGINAL_INTENT_KEY, _other_question(ranking), add_to_output=True)
+                message.set(INTENT, forced, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            elif (message.get(INTENT) or {}).get("name") == WARNING_INTENT and ranking:
+                # The classifier thought of a site, but no unofficial one is named (an official source,
+                # "une info sur le CPAS"): the site list decides, so the next intent is taken.
+                message.set(INTENT, ranking[0], add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+
+def _official_domains() -> tuple:
+    try:
+        return load_profile().official_domains
+    except ValueError:
+        return ()
+
+
+def _other_question(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
+    """What else the message asks, if the classifiers saw something clear besides the site."""
+    for candidate in ranking:
+        if candidate.get("name") in (None, "nlu_fallback"):
+            continue
+        if (candidate.get("confidence") or 0.0) >= OTHER_QUESTION_MIN_CONFIDENCE:
+            return candidate["name"]
+        break
+    return None

@@ -43,3 +43,17 @@ def predicted_label(parse_data: dict) -> str:
         selected = ((parse_data.get("response_selector") or {}).get("faq") or {}).get("response") or {}
         return selected.get("intent_response_key") or "faq"
     return intent
+
+
+@pytest.fixture(scope="session")
+def bot(model_path, tmp_path_factory):
+    """The action server and the Rasa server, started as `make run` starts them, on free ports."""
+    from server_harness import BotServers
+
+    servers = BotServers(tmp_path_factory.mktemp("bot"), model_path)
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop()

@@ -107,3 +107,23 @@ class BotServers:
     def logs(self) -> str:
         return "\n".join((self.workdir / f"{n}.log").read_text(errors="replace") for n in ("actions", "rasa")
                          if (self.workdir / f"{n}.log").exists())
+
+
+def texts(messages) -> str:
+    """All the text the bot sent, as one string."""
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+class Conversation:
+    """One person talking to the bot: say() returns the bot's text for each message."""
+
+    def __init__(self, servers: BotServers, sender: str):
+        self.servers, self.sender, self.history = servers, sender, []
+
+    def say(self, message: str) -> str:
+        status, replies = self.servers.post(message, sender=self.sender)
+        assert status == 200, f"HTTP {status} for {message!r}"
+        answer = texts(replies)
+        self.history.append((message, answer))
+        assert answer, f"no reply to {message!r}; conversation so far: {self.history}"
+        return answer

@@ -3,24 +3,9 @@ import json
 
 import pytest
 
-from server_harness import BotServers
+from server_harness import texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
-
-
-@pytest.fixture(scope="module")
-def bot(model_path, tmp_path_factory):
-    servers = BotServers(tmp_path_factory.mktemp("bot"), model_path)
-    try:
-        servers.start_actions()
-        servers.start_rasa()
-        yield servers
-    finally:
-        servers.stop()
-
-
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
 
 
 def test_greeting_and_a_faq_answer_with_dated_amounts(bot):

@@ -1,0 +1,40 @@
+"""The warning action on every mention of tests/site_cases.py (CollectingDispatcher, no model)."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.unofficial_sites import ActionWarnUnofficialSite
+from site_cases import OFFICIAL, UNOFFICIAL
+
+DOMAIN = {"responses": {}}
+
+
+def tracker_for(text: str) -> Tracker:
+    return Tracker(
+        sender_id="t", slots={"cpas_phone": "02/634.01.30"},
+        latest_message={"text": text, "intent": {"name": "mention_unofficial_site"}, "entities": []},
+        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+    )
+
+
+async def responses_for(text: str):
+    dispatcher = CollectingDispatcher()
+    await ActionWarnUnofficialSite().run(dispatcher, tracker_for(text), DOMAIN)
+    return [m["response"] for m in dispatcher.messages]
+
+
+def test_enough_distinct_cases():
+    assert len(set(UNOFFICIAL)) >= 25 and len(set(OFFICIAL)) >= 10
+
+
+@pytest.mark.parametrize("text", UNOFFICIAL)
+async def test_every_unofficial_mention_is_warned_and_redirected(text):
+    responses = await responses_for(text)
+    assert responses[0] == "utter_unofficial_site_warning"
+    assert responses[1] == "utter_unofficial_site_next_step"
+
+
+@pytest.mark.parametrize("text", OFFICIAL)
+async def test_no_official_source_is_warned(text):
+    responses = await responses_for(text)
+    assert "utter_unofficial_site_warning" not in responses
