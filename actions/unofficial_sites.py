@@ -28,6 +28,11 @@ PERSONAL_DATA = re.compile(
 )
 
 
+# "cpas-info dit que j'ai droit à 1 500 €": an amount quoted from the site gets the real, dated amounts.
+AMOUNT_CLAIM = re.compile(r"\d[\d .,]*\s*(?:€|eur\b|euros?\b)|€\s*\d", re.IGNORECASE)
+AMOUNTS_ANSWER = "utter_faq/ris_amounts"
+
+
 def gave_personal_data(text: str) -> bool:
     return bool(PERSONAL_DATA.search(text or ""))
 
@@ -73,7 +78,9 @@ class ActionWarnUnofficialSite(Action):
         if tracker.active_loop.get("name"):
             return []  # inside a form: the form asks its question again right after.
         original = message.get(ORIGINAL_INTENT_KEY)
-        if original == "faq":
+        if AMOUNT_CLAIM.search(text):
+            dispatcher.utter_message(response=AMOUNTS_ANSWER)
+        elif original == "faq":
             answer = faq_answer_of(message)
             if answer and answer in (domain.get("responses") or {}):
                 dispatcher.utter_message(response=answer)

@@ -30,6 +30,7 @@ WARNING_INTENT = "mention_unofficial_site"
 ORIGINAL_INTENT_KEY = "cpas_original_intent"
 # Below this confidence, the second intent of a message naming a site is noise, not a second question.
 OTHER_QUESTION_MIN_CONFIDENCE = 0.1
+FAQ_MIN_CONFIDENCE = 0.9
 
 
 @DefaultV1Recipe.register(
@@ -66,7 +67,7 @@ class SiteMentionClassifier(GraphComponent):
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != WARNING_INTENT]
             if find_unofficial_mentions(text, extra_official=_official_domains()):
                 forced = {"name": WARNING_INTENT, "confidence": 1.0}
-                message.set(ORIGINAL_INTENT_KEY, _other_question(ranking), add_to_output=True)
+                message.set(ORIGINAL_INTENT_KEY, _other_question(ranking, message), add_to_output=True)
                 message.set(INTENT, forced, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
             elif (message.get(INTENT) or {}).get("name") == WARNING_INTENT and ranking:
@@ -84,7 +85,7 @@ def _official_domains() -> tuple:
         return ()
 
 
-def _other_question(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
+def _other_question(ranking: List[Dict[Text, Any]], message: Message) -> Text:
     """What else the message asks, if the classifiers saw something clear besides the site."""
     for candidate in ranking:
         if candidate.get("name") in (None, "nlu_fallback"):
@@ -92,4 +93,7 @@ def _other_question(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
         if (candidate.get("confidence") or 0.0) >= OTHER_QUESTION_MIN_CONFIDENCE:
             return candidate["name"]
         break
-    return None
+    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    if (selected.get("confidence") or 0.0) >= FAQ_MIN_CONFIDENCE:
+        return "faq"  # the intent classifier only saw the site, but the FAQ selector is sure of a question
+    return WARNING_INTENT

@@ -36,6 +36,13 @@ def test_unofficial_site_is_warned(bot):
     assert "CPAS de La Hulpe" in answer and "CPAS ONLINE" in answer
 
 
+def test_amount_quoted_from_an_unofficial_site_gets_the_warning_and_the_real_amounts(bot):
+    _, replies = bot.post("cpas-info dit que j'ai droit à 1500 € par mois, c'est vrai ?", sender="site-amount")
+    answer = texts(replies)
+    assert "pas un site officiel" in answer
+    assert "1 314,20 €" in answer and "1er février 2025" in answer
+
+
 BAD_INPUTS = [
     "",
     "    \n\t  ",

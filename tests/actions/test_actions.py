@@ -111,11 +111,18 @@ async def test_warning_with_next_step_and_data_advice():
 
 async def test_warning_answers_the_question_too():
     selector = {"faq": {"response": {"intent_response_key": "faq/ris_amounts", "confidence": 0.9}}}
-    tracker = make_tracker("cpas-info dit que j'ai droit à 1500 €, c'est vrai ?", "mention_unofficial_site",
+    tracker = make_tracker("cpas-info dit que je dois être majeur, c'est vrai ?", "mention_unofficial_site",
                            cpas_original_intent="faq", response_selector=selector)
     responses, _, _ = await run(ActionWarnUnofficialSite(), tracker)
     assert responses == ["utter_unofficial_site_warning", "utter_unofficial_site_next_step",
                          "utter_faq/ris_amounts"]
+
+
+async def test_an_amount_quoted_from_the_site_gets_the_real_amounts():
+    tracker = make_tracker("sur cpas-info.be le RIS isolé est de 1.500 €", "mention_unofficial_site",
+                           cpas_original_intent="mention_unofficial_site")
+    responses, _, _ = await run(ActionWarnUnofficialSite(), tracker)
+    assert responses[-1] == "utter_faq/ris_amounts"
 
 
 async def test_warning_in_a_form_does_not_answer_more():
