@@ -3,8 +3,8 @@
 Each must get the right intent, or the right FAQ answer. The target of the project is >= 90 % overall and
 >= 75 % per topic group; it is not reached yet (see the printed report). Until it is, the test guards
 against regressions with the FLOOR below, set just under the figure measured when it was introduced
-(83.4–83.7 % overall; the weakest group moved between 46 % and 79 % across trainings on
-slightly different data), with a margin for that noise. Raise the floor as the data improves; never lower it.
+(87.7 % overall, 69 % for the weakest group; training is repeatable on the same data, but a group
+moves by several points when the data changes), with a margin for that. Raise the floor as the data improves; never lower it.
 """
 from collections import defaultdict
 from pathlib import Path
@@ -15,7 +15,7 @@ import yaml
 from conftest import predicted_label
 
 TARGET_OVERALL, TARGET_PER_GROUP = 0.90, 0.75
-FLOOR_OVERALL, FLOOR_PER_GROUP = 0.80, 0.45
+FLOOR_OVERALL, FLOOR_PER_GROUP = 0.85, 0.60
 HELDOUT_DIR = Path(__file__).parent / "heldout"
 TRAINING_DIR = Path(__file__).parent.parent / "data" / "nlu"
 
