@@ -31,10 +31,11 @@ class ActionFindCpas(Action):
             return [SlotSet("commune_candidates", None)]
         if len(communes) > 1:
             buttons = [{"title": c.name_fr, "payload": c.name_fr} for c in communes[:8]]
-            dispatcher.utter_message(
-                response="utter_ask_which_commune", buttons=buttons,
-                postal_code=result.postal_code or "",
-            )
+            if result.postal_code:
+                dispatcher.utter_message(response="utter_ask_which_commune", buttons=buttons,
+                                         postal_code=result.postal_code)
+            else:  # an ambiguous name ("braine") or several communes named
+                dispatcher.utter_message(response="utter_ask_which_commune_name", buttons=buttons)
             return [SlotSet("commune_candidates", [c.refnis for c in communes])]
         commune = communes[0]
         if not has_cpas(commune):

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from server_harness import texts
+from server_harness import Conversation, texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 
@@ -89,3 +89,14 @@ def test_malformed_requests_are_rejected_without_5xx(bot):
     assert status < 500
     status, replies = bot.post("bonjour", sender="still-up")
     assert status == 200 and replies
+
+
+def test_labour_court_for_a_commune_then_without_a_commune(bot):
+    c = Conversation(bot, "labour-court")
+    answer = c.say("à quel tribunal du travail dois-je envoyer mon recours ? j'habite à Wavre")
+    assert "tribunal du travail du Brabant wallon" in answer and "Nivelles" in answer, c.history
+    assert "3 mois" in answer and "notification" in answer
+    asked = c.say("quel tribunal pour contester la décision du CPAS ?")
+    assert "Dans quelle commune" in asked, c.history
+    answer = c.say("Ixelles")
+    assert "tribunal du travail francophone de Bruxelles" in answer, c.history

@@ -144,3 +144,10 @@ async def test_warning_without_a_profile_phone_points_to_the_finder():
 async def test_official_site_never_warned(text):
     responses, _, _ = await run(ActionWarnUnofficialSite(), make_tracker(text, "mention_unofficial_site"))
     assert responses == ["utter_official_site_ok"]
+
+
+async def test_find_cpas_ambiguous_name_asks_which_commune_without_a_postal_code():
+    # "Braine" is the start of three commune names: the question must not speak of a postal code.
+    responses, events, messages = await run(ActionFindCpas(), make_tracker("cpas de braine", "ask_my_cpas"))
+    assert responses == ["utter_ask_which_commune_name"]
+    assert {"Braine-l’Alleud", "Braine-le-Comte", "Braine-le-Château"} <= {b["title"] for b in messages[0]["buttons"]}
