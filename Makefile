@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate run shell test test-unit test-stories clean
+.PHONY: help setup train validate check-knowledge run shell test test-unit test-stories clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test   - set up, validate, train if needed, run every test"
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
+	@echo "make check-knowledge - check the dated amounts file (actions/rules/parameters.yml)"
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/find_python310.sh
 	@PY=$$(scripts/find_python310.sh) || exit 1; \
@@ -45,6 +46,9 @@ train: $(MODEL)
 validate: $(STAMP)
 	$(RASA) data validate --max-history 5
 
+check-knowledge: $(STAMP)
+	$(BIN)/python scripts/check_knowledge.py
+
 run: $(MODEL)
 	@scripts/run.sh server
 
@@ -57,7 +61,7 @@ test-unit: $(STAMP)
 test-stories: $(MODEL)
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results
 
-test: validate $(MODEL)
+test: validate check-knowledge $(MODEL)
 	$(BIN)/python -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
 
