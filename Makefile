@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate check-knowledge run shell test test-unit test-stories clean
+.PHONY: help setup train validate check-knowledge report run shell test test-unit test-stories clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test   - set up, validate, train if needed, run every test"
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
+	@echo "make report [DAYS=30] - the staff report, reports/report.html"
 	@echo "make check-knowledge - check the dated amounts file (actions/rules/parameters.yml)"
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/find_python310.sh
@@ -48,6 +49,9 @@ validate: $(STAMP)
 
 check-knowledge: $(STAMP)
 	$(BIN)/python scripts/check_knowledge.py
+
+report: $(STAMP)
+	$(BIN)/python scripts/report.py $(if $(DAYS),--days $(DAYS))
 
 run: $(MODEL)
 	@scripts/run.sh server
