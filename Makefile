@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate check-knowledge report run shell test test-unit test-stories clean
+.PHONY: help setup train validate check-knowledge report purge run shell test test-unit test-stories clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
@@ -25,6 +25,7 @@ help:
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
 	@echo "make report [DAYS=30] - the staff report, reports/report.html"
+	@echo "make purge DAYS=30 - delete conversations older than DAYS days from the tracker store"
 	@echo "make check-knowledge - check the dated amounts file (actions/rules/parameters.yml)"
 
 $(STAMP): requirements.txt requirements-dev.txt scripts/find_python310.sh
@@ -52,6 +53,10 @@ check-knowledge: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python scripts/report.py $(if $(DAYS),--days $(DAYS))
+
+purge: $(STAMP)
+	@if [ -z "$(DAYS)" ]; then echo "Usage: make purge DAYS=30 (deletes conversations older than DAYS days)"; exit 2; fi
+	$(BIN)/python scripts/purge.py --days $(DAYS)
 
 run: $(MODEL)
 	@scripts/run.sh server

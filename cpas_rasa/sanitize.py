@@ -1,6 +1,8 @@
 """Clean a user's message before Rasa sees it (no Rasa import: tested on its own).
 
 - An empty or blank message becomes the internal payload ``/empty_message``.
+- National register numbers, IBANs, e-mail addresses and phone numbers are masked (cpas_rasa.redaction), so
+  that they are never stored in the tracker store nor logged.
 - A very long message is cut to ``MAX_CHARS`` characters.
 - Rasa reads a message that starts with "/" as an intent with slot values (``/restart``,
   ``/ask{"slot": 1}``). From a public channel that lets anybody inject intents or set slots, so such
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Any, FrozenSet, Iterable, Optional
 
 import yaml
+
+from cpas_rasa.redaction import redact
 
 MAX_CHARS = 1000
 EMPTY_PAYLOAD = "/empty_message"
@@ -57,6 +61,7 @@ def clean_message(text: Optional[Any], allowed_payloads: Optional[FrozenSet[str]
         return EMPTY_PAYLOAD
     if text in allowed_payloads:
         return text
+    text = redact(text)
     if len(text) > MAX_CHARS:
         cut = text[:MAX_CHARS]
         space = cut.rfind(" ")

@@ -11,6 +11,25 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=5055   # must match endpoints.yml
 mkdir -p .run
 
+# Closed by default: CORS only for the commune's origin; Rasa's HTTP API (conversations, trackers, model) only
+# when CPAS_JWT_SECRET is set, and then only with a JWT signed with it (never an open API, never a bare token).
+WEB_PORT=${WEB_PORT:-8080}
+cors=${CPAS_ALLOWED_ORIGIN:-http://localhost:${WEB_PORT}}
+if [ "$cors" = "*" ]; then
+  echo "CPAS_ALLOWED_ORIGIN='*' is refused: give the commune site's origin, e.g. https://www.lahulpe.be" >&2
+  exit 2
+fi
+api_args=()
+api_status="off (set CPAS_JWT_SECRET to enable it with JWT authentication)"
+if [ -n "${CPAS_JWT_SECRET:-}" ]; then
+  if [ ${#CPAS_JWT_SECRET} -lt 32 ]; then
+    echo "CPAS_JWT_SECRET is too short: use at least 32 random characters (e.g. openssl rand -hex 32)." >&2
+    exit 2
+  fi
+  api_args=(--enable-api --jwt-secret "$CPAS_JWT_SECRET" --jwt-method HS256)
+  api_status="on, JWT (HS256) required"
+fi
+
 pids=()
 cleanup() {
   trap - EXIT INT TERM
@@ -48,19 +67,24 @@ if [ "$mode" = shell ]; then
   exit $?
 fi
 
-cors=${CPAS_ALLOWED_ORIGIN:-http://localhost:8080}
+echo "Starting the demo commune page on http://localhost:${WEB_PORT}/demo/ ..."
+"$BIN/python" scripts/serve_web.py --host 127.0.0.1 --port "$WEB_PORT" --bot "http://localhost:${RASA_PORT}" \
+  >.run/web.log 2>&1 &
+pids+=($!)
 "$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$cors" &
+  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$cors" "${api_args[@]}" &
 pids+=($!)
 if wait_for "http://127.0.0.1:${RASA_PORT}/" 180; then
   cat <<MSG
 
 Assistant CPAS is running:
+  Demo page      http://localhost:${WEB_PORT}/demo/  (the widget: web/widget/cpas-widget.js)
   REST channel   http://localhost:${RASA_PORT}/webhooks/rest/webhook
                  curl -s -XPOST localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"test","message":"bonjour"}'
   Action server  http://127.0.0.1:${ACTIONS_PORT} (localhost only)
   Allowed origin ${cors}
+  HTTP API       ${api_status}
 Press Ctrl-C to stop both.
 MSG
 fi
-wait "${pids[1]}"
+wait "${pids[2]}"

@@ -100,3 +100,23 @@ def test_labour_court_for_a_commune_then_without_a_commune(bot):
     assert "Dans quelle commune" in asked, c.history
     answer = c.say("Ixelles")
     assert "tribunal du travail francophone de Bruxelles" in answer, c.history
+
+
+def test_personal_numbers_never_reach_the_store_or_the_logs_and_the_answer_still_works(bot):
+    import sqlite3
+
+    sender = "privacy-check"
+    status, replies = bot.post(
+        "Quels sont les montants du RIS ? Mon gsm : 0470 12 34 56, marie.d@example.be, IBAN BE68 5390 0754 7034, "
+        "NN 85.07.30-033.28", sender=sender)
+    answer = texts(replies)
+    assert status == 200 and "1er février 2025" in answer and "€" in answer, answer
+    with sqlite3.connect(bot.tracker_db) as db:
+        rows = [json.loads(row[0]) for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+    stored = json.dumps(rows, ensure_ascii=False)
+    said = [event["text"] for event in rows if event.get("event") == "user"]
+    assert said == ["Quels sont les montants du RIS ? Mon gsm : [téléphone], [e-mail], IBAN [IBAN], "
+                    "NN [numéro national]"]
+    logs = bot.logs()
+    for secret in ("0470 12 34 56", "BE68", "5390 0754", "marie.d@example.be", "033.28", "85.07.30"):
+        assert secret not in stored and secret not in logs, secret
