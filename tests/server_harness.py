@@ -36,8 +36,9 @@ def wait_http(url: str, timeout: float, process: subprocess.Popen) -> None:
 class BotServers:
     """The two servers of `make run`, with their own tracker database and log files."""
 
-    def __init__(self, workdir: Path, model: Path, tracker_db: Optional[Path] = None):
+    def __init__(self, workdir: Path, model: Path, tracker_db: Optional[Path] = None, cors: Optional[str] = None):
         self.workdir = workdir
+        self.cors = cors
         self.model = model
         self.tracker_db = tracker_db or workdir / "tracker.db"
         self.actions_port = free_port()
@@ -71,7 +72,7 @@ class BotServers:
         self.rasa = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
              "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-             "--port", str(self.rasa_port)],
+             "--port", str(self.rasa_port)] + (["--cors", self.cors] if self.cors else []),
             cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
         )
         self.processes.append(self.rasa)
