@@ -16,13 +16,14 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate check-knowledge report purge test-e2e run shell test test-unit test-stories clean
+.PHONY: help setup train validate check-knowledge report purge test-e2e bench run shell test test-unit test-stories clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
 	@echo "make shell  - the same, in the Rasa shell (for CPAS staff)"
 	@echo "make test   - set up, validate, train if needed, run every test"
 	@echo "make test-e2e - the web widget in a headless chromium (keyboard, quick reply, axe-core)"
+	@echo "make bench  - measure this bot against a plain rasa init bot (docs/performance.md)"
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
 	@echo "make report [DAYS=30] - the staff report, reports/report.html"
@@ -78,6 +79,11 @@ test: validate check-knowledge $(MODEL)
 # The widget in Debian's headless chromium (installed by the script when missing; exit 3 when it cannot be).
 test-e2e: $(MODEL)
 	@scripts/test_e2e.sh
+
+# This bot against a plain `rasa init` bot (latency, throughput, memory, ready, training): docs/performance.md.
+# It reports and never fails a build because a goal is missed.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf models results .rasa
