@@ -6,6 +6,7 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.commune_question import one_commune_or_ask
 from actions.communes import cpas_name, find_communes, has_cpas, region_label
 from actions.profile import load_profile
 
@@ -17,27 +18,11 @@ class ActionFindCpas(Action):
         return "action_find_cpas"
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
-        text = tracker.latest_message.get("text") or ""
-        result = find_communes(text)
-        communes = result.communes
-        pending = tracker.get_slot("commune_candidates") or []
-        if len(communes) > 1 and pending:
-            narrowed = [c for c in communes if c.refnis in pending]
-            communes = narrowed or communes
-        if not communes:
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
-            response = "utter_ask_commune" if intent == "ask_my_cpas" else "utter_commune_not_found"
-            dispatcher.utter_message(response=response)
-            return [SlotSet("commune_candidates", None)]
-        if len(communes) > 1:
-            buttons = [{"title": c.name_fr, "payload": c.name_fr} for c in communes[:8]]
-            if result.postal_code:
-                dispatcher.utter_message(response="utter_ask_which_commune", buttons=buttons,
-                                         postal_code=result.postal_code)
-            else:  # an ambiguous name ("braine") or several communes named
-                dispatcher.utter_message(response="utter_ask_which_commune_name", buttons=buttons)
-            return [SlotSet("commune_candidates", [c.refnis for c in communes])]
-        commune = communes[0]
+        result = find_communes(tracker.latest_message.get("text") or "")
+        commune, events = one_commune_or_ask(dispatcher, tracker, result, "ask_my_cpas", "utter_ask_commune",
+                                             about_postal_code=bool(result.postal_code))
+        if commune is None:
+            return events
         if not has_cpas(commune):
             dispatcher.utter_message(response="utter_cpas_none_herstappe")
         elif _is_profile_commune(commune.name_fr):

@@ -14,6 +14,7 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.commune_question import one_commune_or_ask
 from actions.labour_court import court_text, find_communes_for_court, labour_court_answer
 from actions.rules.parameters import parameter
 
@@ -32,28 +33,13 @@ class ActionFindLabourCourt(Action):
         return "action_find_labour_court"
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
-        text = tracker.latest_message.get("text") or ""
-        result = find_communes_for_court(text)
-        communes = result.communes
-        pending = tracker.get_slot("commune_candidates") or []
-        if len(communes) > 1 and pending:
-            narrowed = [c for c in communes if c.refnis in pending]
-            communes = narrowed or communes
-        if not communes:
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
-            response = "utter_ask_commune_labour_court" if intent == ASK_INTENT else "utter_commune_not_found"
-            dispatcher.utter_message(response=response)
-            return [SlotSet("commune_candidates", None)]
-        if len(communes) > 1:
-            buttons = [{"title": c.name_fr, "payload": c.name_fr} for c in communes[:8]]
-            if result.via == "postal_code" and result.postal_code:
-                dispatcher.utter_message(response="utter_ask_which_commune", buttons=buttons,
-                                         postal_code=result.postal_code)
-            else:
-                dispatcher.utter_message(response="utter_ask_which_commune_name", buttons=buttons)
-            return [SlotSet("commune_candidates", [c.refnis for c in communes])]
-        answer = labour_court_answer(communes[0])
-        dispatcher.utter_message(response="utter_labour_court_found", court_text=court_text(answer),
-                                 commune=communes[0].name_fr)
+        result = find_communes_for_court(tracker.latest_message.get("text") or "")
+        commune, events = one_commune_or_ask(
+            dispatcher, tracker, result, ASK_INTENT, "utter_ask_commune_labour_court",
+            about_postal_code=result.via == "postal_code" and bool(result.postal_code))
+        if commune is None:
+            return events
+        dispatcher.utter_message(response="utter_labour_court_found",
+                                 court_text=court_text(labour_court_answer(commune)), commune=commune.name_fr)
         dispatcher.utter_message(response="utter_labour_court_how", months=appeal_months())
         return [SlotSet("commune_candidates", None)]

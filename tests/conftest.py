@@ -48,12 +48,7 @@ def predicted_label(parse_data: dict) -> str:
 @pytest.fixture(scope="session")
 def bot(model_path, tmp_path_factory):
     """The action server and the Rasa server, started as `make run` starts them, on free ports."""
-    from server_harness import BotServers
+    from server_harness import running_bot
 
-    servers = BotServers(tmp_path_factory.mktemp("bot"), model_path)
-    try:
-        servers.start_actions()
-        servers.start_rasa()
+    with running_bot(tmp_path_factory.mktemp("bot"), model_path) as servers:
         yield servers
-    finally:
-        servers.stop()

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -108,6 +109,18 @@ class BotServers:
     def logs(self) -> str:
         return "\n".join((self.workdir / f"{n}.log").read_text(errors="replace") for n in ("actions", "rasa")
                          if (self.workdir / f"{n}.log").exists())
+
+
+@contextmanager
+def running_bot(workdir: Path, model: Path, **options):
+    """Both servers started as `make run` starts them, stopped on the way out."""
+    servers = BotServers(workdir, model, **options)
+    try:
+        servers.start_actions()
+        servers.start_rasa()
+        yield servers
+    finally:
+        servers.stop()
 
 
 def texts(messages) -> str:

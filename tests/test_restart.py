@@ -7,20 +7,15 @@ import sqlite3
 
 import pytest
 
-from server_harness import BotServers, Conversation
+from server_harness import Conversation, running_bot
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
 def servers(model_path, tmp_path_factory):
-    servers = BotServers(tmp_path_factory.mktemp("restart"), model_path)
-    try:
-        servers.start_actions()
-        servers.start_rasa()
+    with running_bot(tmp_path_factory.mktemp("restart"), model_path) as servers:
         yield servers
-    finally:
-        servers.stop()
 
 
 def test_a_guided_check_goes_on_after_a_restart(servers):
