@@ -21,7 +21,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cpas_rasa.redaction import EMAIL, IBAN, NATIONAL_NUMBER, PHONE
 
-MASKS = re.compile("|".join(re.escape(mask) for mask in (PHONE, IBAN, EMAIL, NATIONAL_NUMBER)))
+_MASK = "|".join(re.escape(mask) for mask in (PHONE, IBAN, EMAIL, NATIONAL_NUMBER))
+# A mask and the words that only introduce it ("mon numéro est [téléphone]", "compte : [IBAN]"): they say who
+# the person is, not what they ask, and "numéro" or "compte" would pull the question towards other answers.
+_LEAD = (r"(?:\b(?:mon|ma|mes|notre|son|sa)\s+)?"
+         r"(?:(?:num[ée]ro|n°)(?:\s+de\s+(?:t[ée]l[ée]phone|gsm|portable|compte(?:\s+bancaire)?|registre\s+national))?"
+         r"|gsm|portable|t[ée]l[ée]phone|t[ée]l\.?|compte(?:\s+bancaire)?|iban|e-?mail|mail"
+         r"|adresse\s+(?:e-?)?mail|registre\s+national)"
+         r"\s*(?:est|c'est|:|=)?\s*")
+MASKS = re.compile(f"(?:{_LEAD})?(?:{_MASK})", re.IGNORECASE)
 
 
 def without_masks(text: str) -> str:

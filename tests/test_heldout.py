@@ -1,10 +1,11 @@
 """Held-out French questions (tests/heldout/*.yml, never in data/nlu/) against the trained model.
 
 Each must get the right intent, or the right FAQ answer. The target of the project is >= 90 % overall and
->= 75 % per topic group; it is not reached yet (see the printed report). Until it is, the test guards
-against regressions with the FLOOR below, set just under the figure measured when it was introduced
-(87.7 % overall, 69 % for the weakest group; training is repeatable on the same data, but a group
-moves by several points when the data changes), with a margin for that. Raise the floor as the data improves; never lower it.
+>= 75 % per topic group: the printed report says whether it is met (304/337 = 90.2 %, every group at 83 % or
+more, when this was last measured). Training is repeatable on the same data and machine, but one question more
+or less moves the overall figure by 0.3 point and a group by several points when the data changes, and another
+CPU may round differently; so the overall assertion is a regression FLOOR one point under the target (the
+per-group one is the target). Raise the floor as the data improves; never lower it.
 """
 from collections import defaultdict
 from pathlib import Path
@@ -15,7 +16,7 @@ import yaml
 from conftest import predicted_label
 
 TARGET_OVERALL, TARGET_PER_GROUP = 0.90, 0.75
-FLOOR_OVERALL, FLOOR_PER_GROUP = 0.85, 0.60
+FLOOR_OVERALL, FLOOR_PER_GROUP = 0.89, TARGET_PER_GROUP
 HELDOUT_DIR = Path(__file__).parent / "heldout"
 TRAINING_DIR = Path(__file__).parent.parent / "data" / "nlu"
 
