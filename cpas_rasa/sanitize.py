@@ -37,8 +37,8 @@ def _payloads_in(node: Any) -> Iterable[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def button_payloads(project_dir: Path = PROJECT_DIR) -> FrozenSet[str]:
-    """The "/..." payloads of every button in domain.yml and data/responses/."""
+def all_button_payloads(project_dir: Path = PROJECT_DIR) -> FrozenSet[str]:
+    """The payloads of every button in domain.yml and data/ (the Telegram channel maps long ones)."""
     files = [project_dir / "domain.yml", *sorted((project_dir / "data").rglob("*.yml"))]
     payloads = set()
     for path in files:
@@ -46,8 +46,14 @@ def button_payloads(project_dir: Path = PROJECT_DIR) -> FrozenSet[str]:
             content = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
             continue
-        payloads.update(p.strip() for p in _payloads_in(content) if p.strip().startswith("/"))
+        payloads.update(p.strip() for p in _payloads_in(content) if p.strip())
     return frozenset(payloads)
+
+
+@functools.lru_cache(maxsize=1)
+def button_payloads(project_dir: Path = PROJECT_DIR) -> FrozenSet[str]:
+    """The "/..." payloads of every button in domain.yml and data/: the only "/" messages let through."""
+    return frozenset(p for p in all_button_payloads(project_dir) if p.startswith("/"))
 
 
 def clean_message(text: Optional[Any], allowed_payloads: Optional[FrozenSet[str]] = None) -> str:

@@ -52,3 +52,20 @@ def bot(model_path, tmp_path_factory):
 
     with running_bot(tmp_path_factory.mktemp("bot"), model_path) as servers:
         yield servers
+
+
+# The messaging channels' variables: unset for the bots started here, so that every channel is off.
+CHANNEL_VARIABLES = ("TELEGRAM_ACCESS_TOKEN", "TELEGRAM_VERIFY", "TELEGRAM_WEBHOOK_URL", "FACEBOOK_VERIFY",
+                     "FACEBOOK_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+                     "TWILIO_NUMBER", "TWILIO_WEBHOOK_URL")
+
+
+@pytest.fixture(scope="session")
+def debug_bot(model_path, tmp_path_factory):
+    """For the privacy tests: the bot as `make run` starts it, with both logs at DEBUG level (a personal number
+    that slipped through would show in the logs too) and no messaging channel."""
+    from server_harness import running_bot
+
+    env = {"LOG_LEVEL": "DEBUG", **{name: None for name in CHANNEL_VARIABLES}}
+    with running_bot(tmp_path_factory.mktemp("privacy-bot"), model_path, env=env) as servers:
+        yield servers

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -112,9 +112,15 @@ class BotServers:
 
 
 @contextmanager
-def running_bot(workdir: Path, model: Path, **options):
-    """Both servers started as `make run` starts them, stopped on the way out."""
+def running_bot(workdir: Path, model: Path, env: Optional[Dict[str, Optional[str]]] = None, **options):
+    """Both servers started as `make run` starts them, stopped on the way out. `env` changes their environment
+    (a None value removes the variable)."""
     servers = BotServers(workdir, model, **options)
+    for name, value in (env or {}).items():
+        if value is None:
+            servers.env.pop(name, None)
+        else:
+            servers.env[name] = value
     try:
         servers.start_actions()
         servers.start_rasa()
