@@ -18,6 +18,9 @@ import yaml
 DEFAULT_PATH = Path(__file__).with_name("parameters.yml")
 TEXT_FIELDS = ("source", "note")
 HEADER_FIELDS = ("description", "unit", "last_checked", "values")
+# Optional: the date from which a new row is announced (an indexation); `make check-knowledge` warns once it
+# has passed while the newest row is older.
+OPTIONAL_HEADER_FIELDS = ("expected_next_row",)
 
 Value = Union[Decimal, Tuple[Any, ...]]
 
@@ -49,6 +52,10 @@ class Parameter:
     unit: str
     last_checked: dt.date
     rows: Tuple[Row, ...]
+    expected_next_row: Optional[dt.date] = None
+    # Header fields the format does not know (a typo such as "expected_next_rows"): kept so that
+    # `make check-knowledge` can report them; the rules ignore them.
+    unknown_fields: Tuple[str, ...] = ()
 
     def at(self, on: dt.date) -> Row:
         """The row in force on ``on``: the last one whose date is not after ``on``."""
@@ -76,7 +83,8 @@ class _StrictLoader(yaml.SafeLoader):
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)
                 if key in seen:
-                    raise ValueError(f"clé en double {key!r} (ligne {key_node.start_mark.line + 1})")
+                    shown = key.isoformat() if isinstance(key, dt.date) else key
+                    raise ValueError(f"clé en double {shown!r} (ligne {key_node.start_mark.line + 1})")
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -160,6 +168,9 @@ def _parameter(name: str, raw: Any, origin: str) -> Parameter:
         raise ValueError(f"{where} : last_checked doit être une date AAAA-MM-JJ.")
     if not isinstance(raw["values"], dict) or not raw["values"]:
         raise ValueError(f"{where} : values doit contenir au moins une ligne datée.")
+    expected = raw.get("expected_next_row")
+    if expected is not None and (not isinstance(expected, dt.date) or isinstance(expected, dt.datetime)):
+        raise ValueError(f"{where} : expected_next_row doit être une date AAAA-MM-JJ.")
     rows = tuple(_row(name, since, value, where) for since, value in raw["values"].items())
     for before, after in zip(rows, rows[1:]):
         if after.since <= before.since:
@@ -173,11 +184,23 @@ def _parameter(name: str, raw: Any, origin: str) -> Parameter:
         unit=raw["unit"],
         last_checked=raw["last_checked"],
         rows=rows,
+        expected_next_row=expected,
+        unknown_fields=tuple(str(key) for key in raw if key not in HEADER_FIELDS + OPTIONAL_HEADER_FIELDS),
     )
+
+
+def read_parameters(path: Union[str, Path, None] = None) -> Mapping[str, Parameter]:
+    """Read and validate a parameter file now, without the cache of ``load_parameters`` (for
+    `make check-knowledge`, which must see the file as it is on disk)."""
+    return _read(str(Path(path or DEFAULT_PATH).resolve()))
 
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> Mapping[str, Parameter]:
+    return _read(path)
+
+
+def _read(path: str) -> Mapping[str, Parameter]:
     origin = Path(path).name
     with open(path, encoding="utf-8") as handle:
         try:

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from actions.rules.knowledge_check import check, names_read_by_code
+from actions.rules.knowledge_check import add_months, check, names_read_by_code
 from actions.rules.parameters import DEFAULT_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = DEFAULT_PATH.read_text(encoding="utf-8")
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 11, 22)          # the day every parameter of the real file was last checked
+LAST_CHECKED = "last_checked: 2026-11-22"
+EXPECTED = "expected_next_row: 2026-03-01   # +2 % announced for March 2026 (see the notes)"
+RIS_2025_NOTE = ('      note: "Ces montants ont été indexés de 2 % en mars 2026 ; le CPAS vous donne le montant '
+                 'exact."\n')
 
 
 def write(tmp_path, text, name="parameters.yml"):
@@ -30,50 +34,61 @@ def warnings(findings):
 
 def run_script(*args):
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_knowledge.py"), *args],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
 
 
-def test_the_project_file_is_valid():
+def test_the_real_file_passes():
     result = run_script()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "fichier valide" in result.stdout
+    assert "Fichier valide" in result.stdout and "ERREUR" not in result.stdout
+    assert REAL.count(LAST_CHECKED) == 14, "the tests below assume every parameter was checked on 2026-11-22"
 
 
-def test_every_parameter_the_rules_read_is_checked_for():
+def test_every_parameter_the_rules_read_is_looked_for():
     names = names_read_by_code()
-    assert {"ris_monthly", "installation_premium", "deadlines", "heating_allowance"} <= set(names)
+    assert {"ris_monthly", "installation_premium", "deadlines", "heating_allowance", "savings"} <= set(names)
 
 
 @pytest.mark.parametrize("broken, expected", [
-    # a row without its source
-    (lambda t: t.replace('cat3: 1254.82, source: "FAQ CPAS commune ; guide ASPH 2018 (RIS, C)"', "cat3: 1254.82"),
-     "source manque"),
-    # dates out of order
-    (lambda t: t.replace("    2022-05-01: {cat1: 743.78", "    2017-05-01: {cat1: 743.78"), "désordre"),
-    # a value that is not a number
-    (lambda t: t.replace("cat2: 1314.20", "cat2: 1.314,20 €"), "n'est pas un nombre"),
-    # a negative amount
-    (lambda t: t.replace("cat1: 876.13", "cat1: -876.13"), "négatif"),
-    # the prime d'installation no longer equals the category 3 RIS
-    (lambda t: t.replace("      amount: 1776.07", "      amount: 1770.00"), "catégorie 3"),
-    # a date written twice
-    (lambda t: t.replace("    2022-05-01: {cat1: 743.78", "    2018-09-01: {cat1: 743.78"), "double"),
-    # a parameter the rules read is gone
-    (lambda t: t.replace("real_estate:\n", "immobilier:\n"), "'real_estate'"),
-    # invalid YAML
-    (lambda t: t + "\n  : : [\n", "ne peut pas être lu"),
-    # last check in the future
-    (lambda t: t.replace("last_checked: 2026-11-22", "last_checked: 2027-01-01", 1), "futur"),
-    # an announced indexation before the newest row
-    (lambda t: t.replace("expected_next_row: 2026-03-01", "expected_next_row: 2024-01-01", 1), "expected_next_row"),
+    pytest.param(lambda t: t.replace('cat3: 1254.82, source: "FAQ CPAS commune ; guide ASPH 2018 (RIS, C)"',
+                                     "cat3: 1254.82"), "la source manque", id="row-without-source"),
+    pytest.param(lambda t: t.replace("    2022-05-01: {cat1: 743.78", "    2017-05-01: {cat1: 743.78"),
+                 "dates dans le désordre", id="dates-out-of-order"),
+    pytest.param(lambda t: t.replace("    2022-05-01: {cat1: 743.78", "    2018-09-01: {cat1: 743.78"),
+                 "clé en double '2018-09-01'", id="date-written-twice"),
+    pytest.param(lambda t: t.replace("cat2: 1314.20", "cat2: 1.314,20 €"), "n'est pas un nombre",
+                 id="amount-not-a-number"),
+    pytest.param(lambda t: t.replace("cat1: 876.13", "cat1: -876.13"), "-876.13 est négatif", id="negative"),
+    pytest.param(lambda t: t.replace("      amount: 1776.07", "      amount: 1770.00"),
+                 "n'est pas égale au RIS catégorie 3 (1776.07 €", id="prime-not-category-3"),
+    pytest.param(lambda t: t.replace(RIS_2025_NOTE, RIS_2025_NOTE + '    2026-03-01: {cat1: 893.65, cat2: 1340.48, '
+                                     'cat3: 1811.59, source: "circulaire"}\n', 1),
+                 "au 2026-03-01, la prime d'installation (1776.07 €", id="ris-indexed-without-the-prime"),
+    pytest.param(lambda t: t.replace("real_estate:\n", "immobilier:\n"), "'real_estate' est lu par les règles",
+                 id="parameter-the-rules-read-is-gone"),
+    pytest.param(lambda t: t + "\n  : : [\n", "ne peut pas être lu", id="invalid-yaml"),
+    pytest.param(lambda t: t.replace("  unit: EUR par mois\n", "", 1), "champ(s) manquant(s) : unit",
+                 id="missing-unit"),
+    pytest.param(lambda t: t.replace(LAST_CHECKED, "last_checked: 2027-01-01", 1), "dans le futur",
+                 id="last-checked-in-the-future"),
+    pytest.param(lambda t: t.replace(EXPECTED, "expected_next_row: 2024-01-01", 1),
+                 "expected_next_row (2024-01-01) n'est pas après", id="announced-row-before-the-newest"),
+    pytest.param(lambda t: t.replace(EXPECTED, "expected_next_row: bientôt", 1),
+                 "expected_next_row doit être une date", id="announced-row-not-a-date"),
+    pytest.param(lambda t: t.replace(EXPECTED, "expected_next_rows: 2027-03-01", 1),
+                 "champ inconnu 'expected_next_rows'", id="unknown-field"),
+    pytest.param(lambda t: t.replace("      cat3: 1776.07\n", "", 1), "il manque cat3",
+                 id="row-without-a-field-the-others-have"),
 ])
-def test_broken_files_fail_with_a_clear_message(tmp_path, broken, expected):
+def test_broken_files_fail_with_the_right_message(tmp_path, broken, expected):
     text = broken(REAL)
     assert text != REAL, "the test did not change the file"
-    found = errors(check(write(tmp_path, text), TODAY))
+    path = write(tmp_path, text)
+    found = errors(check(path, TODAY))
     assert any(expected in message for message in found), found
-    result = run_script(str(tmp_path / "parameters.yml"), "--today", TODAY.isoformat())
-    assert result.returncode == 1 and "INVALIDE" in result.stdout
+    result = run_script(str(path), "--today", TODAY.isoformat())
+    assert result.returncode == 1 and "INVALIDE" in result.stdout and expected in result.stdout, result.stdout
+    assert "Traceback" not in result.stderr
 
 
 def test_missing_file_is_an_error(tmp_path):
@@ -81,27 +96,48 @@ def test_missing_file_is_an_error(tmp_path):
     assert result.returncode == 1 and "ne peut pas être lu" in result.stdout
 
 
-def test_a_check_older_than_six_months_is_a_warning(tmp_path):
-    path = write(tmp_path, REAL)  # every parameter was last checked on 2026-11-22
-    assert not [w for w in warnings(check(path, dt.date(2027, 5, 20))) if "six mois" in w]
-    stale = [w for w in warnings(check(path, dt.date(2027, 5, 25))) if "six mois" in w]
-    assert len(stale) == REAL.count("last_checked:")
-    assert not errors(check(path, dt.date(2027, 5, 25)))
+def test_six_months_after_the_last_check_is_a_warning(tmp_path):
+    path = write(tmp_path, REAL)
+    assert add_months(dt.date(2026, 11, 22), 6) == dt.date(2027, 5, 22)
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert not [w for w in warnings(check(path, dt.date(2027, 5, 22))) if "plus de six mois" in w]
+    stale = [w for w in warnings(check(path, dt.date(2027, 5, 23))) if "plus de six mois" in w]
+    assert len(stale) == 14 and stale[0].startswith("ris_monthly : dernière vérification le 2026-11-22")
+    assert not errors(check(path, dt.date(2027, 5, 23)))
+    result = run_script(str(path), "--today", "2027-05-23")
+    assert result.returncode == 0 and result.stdout.count("ATTENTION") >= 14 and "Fichier valide" in result.stdout
 
 
 def test_a_passed_indexation_without_a_new_row_is_a_warning(tmp_path):
-    path = write(tmp_path, REAL)
+    path = write(tmp_path, REAL.replace(LAST_CHECKED, "last_checked: 2026-01-15"))
     before = [w for w in warnings(check(path, dt.date(2026, 2, 28))) if "indexation" in w]
     after = [w for w in warnings(check(path, dt.date(2026, 3, 1))) if "indexation" in w]
-    assert before == [] and any(w.startswith("ris_monthly") for w in after)
-    # Once the indexed row is added (same date for the RIS and the prime), the warning goes away.
-    indexed = REAL.replace(
-        '      note: "Ces montants ont été indexés de 2 % en mars 2026 ; le CPAS vous donne le montant exact."\n',
-        '      note: "Ces montants ont été indexés de 2 % en mars 2026 ; le CPAS vous donne le montant exact."\n'
-        '    2026-03-01: {cat1: 893.65, cat2: 1340.48, cat3: 1811.59, source: "test"}\n', 1)
-    indexed = indexed.replace("  expected_next_row: 2026-03-01   # +2 % announced for March 2026 (see the notes)\n",
-                              "", 1)
-    findings = check(write(tmp_path, indexed, "indexed.yml"), dt.date(2026, 3, 2))
-    assert not any(w.startswith("ris_monthly") and "indexation" in w for w in warnings(findings))
-    # ... but the prime d'installation must follow on the same date.
-    assert any("catégorie 3" in e for e in errors(findings)), [str(f) for f in findings]
+    assert before == []
+    assert sorted(w.split(" :")[0] for w in after) == [
+        "exoneration_socioprofessional", "installation_premium", "ris_monthly"]
+    result = run_script(str(path), "--today", "2026-03-01")
+    assert result.returncode == 0 and "une indexation était annoncée à partir du 2026-03-01" in result.stdout
+    assert "Indexations : le fichier annonce" in result.stdout      # the output says how it decides
+
+
+def test_adding_the_indexed_rows_removes_the_warning(tmp_path):
+    premium_note = '      note: "Ce montant a été indexé de 2 % en mars 2026 ; le CPAS vous donne le montant exact."\n'
+    assert REAL.count(premium_note) == 2          # installation_premium, then exoneration_socioprofessional
+    indexed = REAL.replace(RIS_2025_NOTE, RIS_2025_NOTE + '    2026-03-01: {cat1: 893.65, cat2: 1340.48, '
+                           'cat3: 1811.59, source: "circulaire SPP IS"}\n', 1)
+    premium_row = '    2026-03-01: {amount: 1811.59, source: "circulaire"}\n'
+    indexed = indexed.replace(premium_note, premium_note + premium_row, 1)
+    indexed = indexed.replace("  " + EXPECTED + "\n", "", 2)         # ris_monthly and installation_premium
+    indexed = indexed.replace(LAST_CHECKED, "last_checked: 2026-03-02")
+    findings = check(write(tmp_path, indexed), dt.date(2026, 3, 2))
+    assert not errors(findings), errors(findings)
+    assert [w.split(" :")[0] for w in warnings(findings)] == ["exoneration_socioprofessional"]
+
+
+def test_a_misplaced_decimal_point_is_a_warning(tmp_path):
+    text = REAL.replace(RIS_2025_NOTE, RIS_2025_NOTE + '    2026-03-01: {cat1: 893.65, cat2: 13404.8, '
+                        'cat3: 1811.59, source: "circulaire"}\n', 1)
+    text = text.replace("  " + EXPECTED + "\n", "", 1)
+    findings = check(write(tmp_path, text), TODAY)
+    jumps = [w for w in warnings(findings) if "vérifiez la virgule" in w]
+    assert len(jumps) == 1 and jumps[0].startswith("ris_monthly, cat2 : 1314.20 le 2025-02-01, puis 13404.8")
