@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server (localhost:5055) and the bot: `server` (REST channel) or `shell` (Rasa shell).
-# Both stop on Ctrl-C. Called by `make run` and `make shell`, after set-up and training.
+# Starts the action server (127.0.0.1:5055) and the bot: `server` (REST channel on RASA_PORT, default 5005, and
+# the demo commune page with the chat widget on 127.0.0.1:WEB_PORT, default 8080) or `shell` (Rasa shell).
+# Everything stops on Ctrl-C. Called by `make run` and `make shell`, after set-up and training.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-server}
@@ -75,6 +76,9 @@ pids+=($!)
   --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$cors" "${api_args[@]}" &
 pids+=($!)
 if wait_for "http://127.0.0.1:${RASA_PORT}/" 180; then
+  if ! wait_for "http://127.0.0.1:${WEB_PORT}/demo/" 10; then
+    echo "WARNING: the demo page did not start on port ${WEB_PORT} (already in use? set WEB_PORT); see .run/web.log" >&2
+  fi
   cat <<MSG
 
 Assistant CPAS is running:
@@ -84,7 +88,9 @@ Assistant CPAS is running:
   Action server  http://127.0.0.1:${ACTIONS_PORT} (localhost only)
   Allowed origin ${cors}
   HTTP API       ${api_status}
-Press Ctrl-C to stop both.
+Press Ctrl-C to stop everything.
 MSG
+else
+  echo "The bot is not answering on port ${RASA_PORT} yet; see the messages above." >&2
 fi
 wait "${pids[2]}"

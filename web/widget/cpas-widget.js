@@ -1,290 +1,385 @@
 /*
- * Assistant CPAS — chat widget for a commune's website. Plain JavaScript, no framework, no external file.
- * Embed it with one line:
+ * Assistant CPAS — chat widget for a commune's website. Plain JavaScript: no framework, no CDN, no build step.
+ *
+ * Embed it with one line (the script loads cpas-widget.css from its own folder and builds its own DOM):
  *   <script src="https://bot.example.be/widget/cpas-widget.js" data-server="https://bot.example.be" defer></script>
+ *
  * Options (data- attributes of that script tag):
- *   data-server          the bot's address (its REST channel is at /webhooks/rest/webhook)  [required]
- *   data-retention-days  how long conversations are kept, shown in the privacy notice         [30]
- *   data-title           the panel's title                                                    ["Assistant CPAS"]
- *   data-cpas            who reads the conversations, shown in the privacy notice             ["le CPAS"]
- * Accessibility (WCAG 2.1 AA): a real <button aria-expanded> launcher, a labelled dialog, a role="log"
- * aria-live="polite" transcript, a labelled input, Escape closes and gives the focus back, visible focus,
- * reflow at 320 px and 200 % zoom. The bot's text is never injected as HTML: links are built as DOM nodes.
- * The conversation id lives in sessionStorage only (no cookie, no localStorage).
+ *   data-server          the bot's address; its REST channel is <server>/webhooks/rest/webhook
+ *                        [default: the address the script was loaded from]
+ *   data-retention-days  how many days the conversations are kept, said in the privacy notice     [30]
+ *   data-title           the panel's title                                                       ["Assistant CPAS"]
+ *   data-cpas            who reads the conversations, said in the privacy notice                 ["le CPAS"]
+ *
+ * The commune's Content-Security-Policy must allow the bot's address in script-src, style-src, connect-src
+ * and img-src. No 'unsafe-inline' is needed: the widget sets no inline style and runs no inline script.
+ *
+ * Accessibility (WCAG 2.1 AA): a real <button aria-expanded aria-controls> launcher; a non-modal dialog with
+ * a heading; a role="log" aria-live="polite" transcript; a visible <label> for the input; Escape closes and
+ * gives the focus back to the launcher; opening moves the focus to the input (to "J'ai compris" the first
+ * time); visible focus; reflow at 320 px and 200 % zoom; French strings and lang="fr".
+ * Safety: nothing from the bot is ever parsed as HTML. Text is added with textContent, line breaks become
+ * <br>, and http(s) addresses, e-mail addresses and Belgian phone numbers become links built as DOM nodes
+ * (only http, https, mailto and tel). Images only from https or from the bot's own server.
+ * Privacy: the conversation id is random, kept in sessionStorage only (no cookie, no localStorage).
  */
 (function () {
   "use strict";
 
-  var script = document.currentScript;
+  var script = document.currentScript || document.querySelector("script[src*='cpas-widget.js']");
   if (!script || window.__cpasWidgetLoaded) { return; }
   window.__cpasWidgetLoaded = true;
 
-  var server = (script.getAttribute("data-server") || "").replace(/\/+$/, "");
-  var retentionDays = parseInt(script.getAttribute("data-retention-days") || "30", 10) || 30;
+  // ------------------------------------------------------------------------------------------ settings
+  var scriptUrl = new URL(script.src || window.location.href, window.location.href);
+  var server;
+  try {
+    server = new URL(script.getAttribute("data-server") || scriptUrl.origin, window.location.href);
+  } catch (e) { server = null; }
+  if (!server || (server.protocol !== "https:" && server.protocol !== "http:")) {
+    if (window.console) { window.console.error("Assistant CPAS : data-server doit être une adresse http(s)."); }
+    return;
+  }
+  var serverBase = server.href.replace(/\/+$/, "") + "/";
+  var endpoint = new URL("webhooks/rest/webhook", serverBase).href;
+  var days = parseInt(script.getAttribute("data-retention-days") || "", 10);
+  var retentionDays = days > 0 && days < 10000 ? days : 30;
   var title = script.getAttribute("data-title") || "Assistant CPAS";
   var reader = script.getAttribute("data-cpas") || "le CPAS";
-  var endpoint = server + "/webhooks/rest/webhook";
-  var STORAGE_KEY = "cpas-widget-session";
+  var SESSION_KEY = "cpas-widget-session";
   var NOTICE_KEY = "cpas-widget-notice-accepted";
+  var TIMEOUT_MS = 30000;
 
   var TEXT = {
     open: "Poser une question au CPAS",
-    close: "Fermer la fenêtre de discussion",
-    label: "Votre message",
+    close: "Fermer",
+    closeLong: "Fermer l'assistant",
+    conversation: "Conversation avec l'assistant",
+    label: "Votre question",
     send: "Envoyer",
-    hint: "Écrivez votre question, puis appuyez sur Entrée.",
     typing: "L'assistant écrit…",
-    error: "Le service ne répond pas pour le moment. Réessayez dans un instant, ou appelez votre CPAS.",
-    you: "Vous",
-    bot: "Assistant",
+    error: "Le service ne répond pas pour le moment. Réessayez ou appelez votre CPAS.",
+    empty: "Je n'ai pas de réponse à cela. Écrivez votre question autrement, ou appelez votre CPAS.",
+    you: "Vous : ",
+    bot: "Assistant : ",
+    replies: "Réponses proposées",
     newWindow: " (nouvelle fenêtre)",
+    image: "Image envoyée par l'assistant",
     accept: "J'ai compris",
     noticeTitle: "Avant de commencer",
     notice: [
-      "Cet assistant répond aux questions sur l'aide du CPAS. Il ne décide rien : c'est le CPAS qui décide, " +
-        "après une enquête sociale.",
-      "Vos messages sont enregistrés pendant " + retentionDays + " jours pour que la conversation fonctionne et " +
-        "pour améliorer le service ; seul " + reader + " peut les lire. Les numéros de téléphone, numéros " +
-        "nationaux, IBAN et adresses e-mail sont masqués automatiquement.",
-      "N'écrivez pas votre numéro national ni des détails sur votre santé. En cas d'urgence, appelez le 112."
+      "Cet assistant explique les aides du CPAS. Il ne décide rien : c'est le CPAS qui décide, après " +
+        "un entretien avec vous.",
+      "Vos messages sont gardés " + retentionDays + (retentionDays > 1 ? " jours" : " jour") + ", puis effacés. " +
+        "Les numéros de registre national, les numéros de compte (IBAN), les adresses e-mail et les numéros " +
+        "de téléphone sont masqués automatiquement.",
+      "Ils sont lus uniquement par " + reader + ", pour améliorer le service.",
+      "N'écrivez pas votre numéro de registre national ni de détails sur votre santé."
     ]
   };
 
-  // ----------------------------------------------------------------------------------------- session id
+  // ------------------------------------------------------------------------------------------ session id
+  var currentId = null;
+
+  function randomId() {
+    var c = window.crypto;
+    if (c && typeof c.randomUUID === "function") { return c.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    c.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function storageGet(key) {
+    try { return window.sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function storageSet(key, value) {
+    try { window.sessionStorage.setItem(key, value); } catch (e) { /* blocked: kept in memory for this page */ }
+  }
+
   function sessionId() {
-    var id = null;
-    try { id = window.sessionStorage.getItem(STORAGE_KEY); } catch (e) { /* storage blocked */ }
-    if (!id) {
-      var bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      id = "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-      try { window.sessionStorage.setItem(STORAGE_KEY, id); } catch (e) { /* a new id per page then */ }
+    if (!currentId) {
+      var stored = storageGet(SESSION_KEY);
+      currentId = stored && /^web-[0-9a-f-]{36}$/.test(stored) ? stored : "web-" + randomId();
+      storageSet(SESSION_KEY, currentId);
     }
-    return id;
+    return currentId;
   }
 
-  function noticeAccepted() {
-    try { return window.sessionStorage.getItem(NOTICE_KEY) === "1"; } catch (e) { return false; }
-  }
-
-  // ----------------------------------------------------------------------------------------- DOM helpers
+  // ------------------------------------------------------------------------------------------ DOM helpers
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") { node.textContent = attrs[key]; }
-      else { node.setAttribute(key, attrs[key]); }
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
     });
     (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
     return node;
   }
 
-  var LINK = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|\b(?:[a-z0-9-]+\.)+(?:be|eu|org|com)(?:\/[^\s<>"']*[^\s<>"'.,;:!?)\]])?)/gi;
+  // An http(s) address, an e-mail address, or a Belgian phone number (0x/xxx.xx.xx, 0800 32 123, +32 ...).
+  var TOKEN = new RegExp(
+    "(https?:\\/\\/[^\\s<>\"'«»]+)" +
+    "|([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})" +
+    "|((?:\\+32[ .\\/]?|\\b0)\\d{1,3}(?:[ .\\/]\\d{2,3}){2,3})(?![\\d,])", "g");
+  var TRAILING = /[.,;:!?)\]}'"»]+$/;
 
-  // Text with line breaks and safe links; nothing from the bot is ever parsed as HTML.
+  function linkFor(match, url, mail, phone) {
+    var href;
+    var text = match;
+    var extra = "";
+    if (url) {
+      extra = match.match(TRAILING) ? match.match(TRAILING)[0] : "";
+      if (match.indexOf("(") >= 0) { extra = extra.replace(/^\)+/, ""); }   // "https://x.be/a_(b)" keeps its ")"
+      text = match.slice(0, match.length - extra.length);
+      try {
+        var parsed = new URL(text);
+        if (parsed.protocol !== "http:" && parsed.protocol !== "https:") { return null; }
+        href = parsed.href;
+      } catch (e) { return null; }
+    } else if (mail) {
+      href = "mailto:" + mail;
+    } else if (phone) {
+      var digits = phone.replace(/[^\d+]/g, "");
+      var national = digits.charAt(0) === "+" ? "0" + digits.slice(3) : digits;
+      if (national.length < 9 || national.length > 10) { return null; }
+      href = "tel:+32" + national.slice(1);
+    }
+    if (!href) { return null; }
+    var a = el("a", { href: href, text: text });
+    if (url) {
+      a.setAttribute("target", "_blank");
+      a.setAttribute("rel", "noopener noreferrer");
+      a.appendChild(el("span", { "class": "cpasw-sr", text: TEXT.newWindow }));
+    }
+    return { node: a, rest: extra };
+  }
+
+  // The bot's text as DOM nodes: text, <br> for line breaks, safe links. Never parsed as HTML.
   function richText(text) {
     var fragment = document.createDocumentFragment();
-    String(text).split("\n").forEach(function (line, index) {
-      if (index > 0) { fragment.appendChild(document.createElement("br")); }
+    String(text).split(/\r\n|\r|\n/).forEach(function (line, index) {
+      if (index > 0) { fragment.appendChild(el("br")); }
       var last = 0;
-      line.replace(LINK, function (match, _g, offset) {
-        if (offset > last) { fragment.appendChild(document.createTextNode(line.slice(last, offset))); }
-        var href;
-        if (match.indexOf("@") > 0 && match.indexOf("/") < 0) { href = "mailto:" + match; }
-        else if (/^https?:\/\//i.test(match)) { href = match; }
-        else { href = "https://" + match; }
-        var a = el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: match });
-        if (href.indexOf("mailto:") !== 0) { a.appendChild(el("span", { "class": "cpasw-sr", text: TEXT.newWindow })); }
-        fragment.appendChild(a);
-        last = offset + match.length;
-        return match;
-      });
+      var match;
+      TOKEN.lastIndex = 0;
+      while ((match = TOKEN.exec(line)) !== null) {
+        var link = linkFor(match[0], match[1], match[2], match[3]);
+        if (!link) { continue; }
+        if (match.index > last) { fragment.appendChild(document.createTextNode(line.slice(last, match.index))); }
+        fragment.appendChild(link.node);
+        if (link.rest) { fragment.appendChild(document.createTextNode(link.rest)); }
+        last = match.index + match[0].length;
+      }
       if (last < line.length) { fragment.appendChild(document.createTextNode(line.slice(last))); }
     });
     return fragment;
   }
 
-  // ----------------------------------------------------------------------------------------- styles
-  var css = [
-    ".cpasw-root{--cpasw-blue:#0b4f8a;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;",
-    "font-size:1rem;line-height:1.45;color:#1b1b1b}",
-    ".cpasw-root *{box-sizing:border-box}",
-    ".cpasw-sr{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}",
-    ".cpasw-launcher{position:fixed;right:1rem;bottom:1rem;z-index:2147483000;background:var(--cpasw-blue);color:#fff;",
-    "border:2px solid #fff;border-radius:2rem;padding:.75rem 1.2rem;font:inherit;font-weight:600;cursor:pointer;",
-    "box-shadow:0 2px 8px rgba(0,0,0,.35);max-width:calc(100vw - 2rem)}",
-    ".cpasw-launcher:hover{background:#083a66}",
-    ".cpasw-root button:focus-visible,.cpasw-root input:focus-visible,.cpasw-root a:focus-visible{outline:3px solid #ffbf47;",
-    "outline-offset:2px}",
-    ".cpasw-panel{position:fixed;right:1rem;bottom:5rem;z-index:2147483001;width:24rem;max-width:calc(100vw - 2rem);",
-    "height:36rem;max-height:calc(100vh - 6.5rem);background:#fff;border:1px solid #767676;border-radius:.5rem;",
-    "display:flex;flex-direction:column;box-shadow:0 4px 18px rgba(0,0,0,.3)}",
-    ".cpasw-panel[hidden]{display:none}",
-    ".cpasw-head{display:flex;align-items:center;justify-content:space-between;gap:.5rem;padding:.5rem .75rem;",
-    "background:var(--cpasw-blue);color:#fff;border-radius:.5rem .5rem 0 0}",
-    ".cpasw-head h2{font-size:1.05rem;margin:0;color:#fff}",
-    ".cpasw-close{background:transparent;color:#fff;border:1px solid #fff;border-radius:.3rem;font:inherit;",
-    "padding:.2rem .55rem;cursor:pointer}",
-    ".cpasw-log{flex:1;overflow-y:auto;padding:.75rem;display:flex;flex-direction:column;gap:.5rem}",
-    ".cpasw-msg{max-width:88%;padding:.5rem .7rem;border-radius:.6rem;overflow-wrap:anywhere}",
-    ".cpasw-msg a{color:#0b4f8a;text-decoration:underline}",
-    ".cpasw-user{align-self:flex-end;background:#0b4f8a;color:#fff}.cpasw-user a{color:#fff}",
-    ".cpasw-bot{align-self:flex-start;background:#eef1f4;color:#1b1b1b}",
-    ".cpasw-who{font-weight:600}",
-    ".cpasw-error{align-self:stretch;background:#fdecea;color:#7a1a12;border:1px solid #b3261e}",
-    ".cpasw-replies{display:flex;flex-wrap:wrap;gap:.4rem;align-self:flex-start}",
-    ".cpasw-reply{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a;border-radius:1rem;padding:.3rem .7rem;",
-    "font:inherit;cursor:pointer;text-align:left}",
-    ".cpasw-reply:hover{background:#e6eef6}",
-    ".cpasw-notice{border:1px solid #0b4f8a;background:#f3f7fb;border-radius:.4rem;padding:.6rem .75rem}",
-    ".cpasw-notice h3{font-size:1rem;margin:0 0 .3rem}.cpasw-notice p{margin:.3rem 0}",
-    ".cpasw-accept{background:#0b4f8a;color:#fff;border:0;border-radius:.3rem;padding:.4rem .8rem;font:inherit;cursor:pointer}",
-    ".cpasw-typing{font-style:italic;color:#4a4a4a;padding:0 .75rem .25rem}",
-    ".cpasw-form{display:flex;flex-wrap:wrap;gap:.4rem;padding:.6rem .75rem;border-top:1px solid #c8c8c8}",
-    ".cpasw-form label{flex-basis:100%;font-weight:600;font-size:.95rem}",
-    ".cpasw-form input{flex:1;min-width:0;font:inherit;padding:.45rem .5rem;border:1px solid #5f5f5f;border-radius:.3rem}",
-    ".cpasw-form input:disabled{background:#f0f0f0}",
-    ".cpasw-send{background:#0b4f8a;color:#fff;border:0;border-radius:.3rem;padding:.45rem .8rem;font:inherit;cursor:pointer}",
-    ".cpasw-send:disabled{background:#6b6b6b;cursor:not-allowed}",
-    ".cpasw-hint{flex-basis:100%;font-size:.85rem;color:#4a4a4a;margin:0}",
-    "@media (max-width:480px){.cpasw-panel{right:.5rem;left:.5rem;width:auto;max-width:none;bottom:4.5rem;",
-    "height:auto;top:.5rem;max-height:none}.cpasw-launcher{right:.5rem;bottom:.5rem}}"
-  ].join("");
+  // An image from the bot: https, or a relative address on the bot's own server.
+  function safeImage(src) {
+    if (typeof src !== "string" || !src.trim()) { return null; }
+    src = src.trim();
+    var relative = !/^[a-z][a-z0-9+.-]*:/i.test(src) && src.indexOf("//") !== 0;
+    try {
+      var url = new URL(src, serverBase);
+      if (url.protocol === "https:" || (relative && url.origin === server.origin)) { return url.href; }
+    } catch (e) { /* refused */ }
+    return null;
+  }
 
-  // ----------------------------------------------------------------------------------------- build
-  var root = el("div", { "class": "cpasw-root", lang: "fr" });
-  var style = el("style", { text: css });
+  // ------------------------------------------------------------------------------------------ build
+  var root = el("div", { "class": "cpasw-root", lang: "fr", hidden: "hidden" });
   var launcher = el("button", {
     type: "button", "class": "cpasw-launcher", "aria-expanded": "false", "aria-controls": "cpasw-panel",
     text: TEXT.open
   });
   var heading = el("h2", { id: "cpasw-title", text: title });
-  var closeButton = el("button", { type: "button", "class": "cpasw-close", "aria-label": TEXT.close, text: "×" });
+  var closeButton = el("button", { type: "button", "class": "cpasw-close", "aria-label": TEXT.closeLong }, [
+    document.createTextNode(TEXT.close), el("span", { "aria-hidden": "true", text: " ×" })
+  ]);
+  var accept = el("button", {
+    type: "button", "class": "cpasw-accept", "aria-describedby": "cpasw-notice-title cpasw-notice-text",
+    text: TEXT.accept
+  });
+  var notice = el("section", { "class": "cpasw-notice", "aria-labelledby": "cpasw-notice-title" }, [
+    el("h3", { id: "cpasw-notice-title", text: TEXT.noticeTitle }),
+    el("ul", { id: "cpasw-notice-text" }, TEXT.notice.map(function (line) { return el("li", { text: line }); })),
+    accept
+  ]);
   var log = el("div", {
-    "class": "cpasw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "cpasw-title",
-    tabindex: "0"
-  });
+    id: "cpasw-log", "class": "cpasw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
+    "aria-label": TEXT.conversation, tabindex: "0"
+  }, [notice]);
   var typing = el("p", { "class": "cpasw-typing", role: "status", "aria-live": "polite" });
-  var input = el("input", {
-    id: "cpasw-input", type: "text", autocomplete: "off", maxlength: "1000", "aria-describedby": "cpasw-hint"
-  });
   var label = el("label", { "for": "cpasw-input", text: TEXT.label });
+  var input = el("input", {
+    id: "cpasw-input", "class": "cpasw-input", type: "text", name: "message", autocomplete: "off",
+    maxlength: "1000", enterkeyhint: "send"
+  });
   var sendButton = el("button", { type: "submit", "class": "cpasw-send", text: TEXT.send });
-  var hint = el("p", { id: "cpasw-hint", "class": "cpasw-hint", text: TEXT.hint });
-  var form = el("form", { "class": "cpasw-form", novalidate: "novalidate" }, [label, input, sendButton, hint]);
+  var form = el("form", { "class": "cpasw-form", novalidate: "novalidate" }, [label, input, sendButton]);
   var panel = el("div", {
-    id: "cpasw-panel", "class": "cpasw-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "cpasw-title",
-    hidden: "hidden"
+    id: "cpasw-panel", "class": "cpasw-panel", role: "dialog", "aria-modal": "false",
+    "aria-labelledby": "cpasw-title", hidden: "hidden"
   }, [el("div", { "class": "cpasw-head" }, [heading, closeButton]), log, typing, form]);
-  root.appendChild(style);
+  root.appendChild(launcher);   // before the panel: Tab goes from the launcher into the panel it opens
   root.appendChild(panel);
-  root.appendChild(launcher);
 
+  // ------------------------------------------------------------------------------------------ behaviour
   var busy = false;
+  var lastButtons = null;
+
+  function noticeAccepted() { return storageGet(NOTICE_KEY) === "1" || !accept.parentNode; }
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.setAttribute("aria-disabled", value ? "true" : "false");
+    typing.textContent = value ? TEXT.typing : "";
+  }
 
   function setInputEnabled(enabled) {
     input.disabled = !enabled;
     sendButton.disabled = !enabled;
   }
 
-  function scrollDown() { log.scrollTop = log.scrollHeight; }
+  function show(node) {
+    // The start of a new answer is scrolled into view (a long answer is read from its beginning).
+    log.scrollTop = Math.max(0, node.offsetTop - 8);
+  }
 
-  function addMessage(who, text, kind) {
-    var bubble = el("div", { "class": "cpasw-msg " + (kind || (who === TEXT.you ? "cpasw-user" : "cpasw-bot")) });
-    bubble.appendChild(el("span", { "class": "cpasw-sr cpasw-who", text: who + " : " }));
-    bubble.appendChild(richText(text));
+  function addMessage(kind, text) {
+    var bubble = el("div", { "class": "cpasw-msg cpasw-" + kind }, [
+      el("span", { "class": "cpasw-sr", text: kind === "user" ? TEXT.you : TEXT.bot })
+    ]);
+    if (kind === "user") { bubble.appendChild(document.createTextNode(text)); } else { bubble.appendChild(richText(text)); }
     log.appendChild(bubble);
-    scrollDown();
     return bubble;
   }
 
   function clearReplies() {
     Array.prototype.forEach.call(log.querySelectorAll(".cpasw-replies"), function (group) {
+      Array.prototype.forEach.call(group.querySelectorAll("button"), function (b) { b.disabled = true; });
       group.parentNode.removeChild(group);
     });
   }
 
   function addReplies(buttons) {
-    var group = el("div", { "class": "cpasw-replies", role: "group", "aria-label": "Réponses proposées" });
+    var group = el("div", { "class": "cpasw-replies", role: "group", "aria-label": TEXT.replies });
     buttons.forEach(function (button) {
-      if (!button || typeof button.title !== "string") { return; }
-      var payload = typeof button.payload === "string" && button.payload ? button.payload : button.title;
+      if (!button || typeof button.title !== "string" || !button.title.trim()) { return; }
+      var payload = typeof button.payload === "string" && button.payload.trim() ? button.payload : button.title;
       var b = el("button", { type: "button", "class": "cpasw-reply", text: button.title });
-      b.addEventListener("click", function () { send(payload, button.title); });
+      b.addEventListener("click", function () {
+        if (busy) { return; }
+        input.focus();     // the buttons are removed when the message leaves: the focus stays in the form
+        send(payload, button.title);
+      });
       group.appendChild(b);
     });
-    if (group.childNodes.length) { log.appendChild(group); scrollDown(); }
+    if (group.childNodes.length) { log.appendChild(group); lastButtons = buttons; }
+    return group.childNodes.length ? group : null;
   }
 
   function showBotMessages(messages) {
-    if (!Array.isArray(messages)) { return; }
+    var first = null;
+    lastButtons = null;
     messages.forEach(function (message) {
-      if (message && typeof message.text === "string" && message.text) { addMessage(TEXT.bot, message.text); }
-      if (message && typeof message.image === "string" && /^https:\/\//i.test(message.image)) {
-        var img = el("img", { src: message.image, alt: "", style: "max-width:100%" });
-        log.appendChild(img);
+      if (!message || typeof message !== "object") { return; }
+      var bubble = null;
+      var text = typeof message.text === "string" ? message.text : null;
+      if (text === null && message.custom && typeof message.custom.text === "string") { text = message.custom.text; }
+      if (text && text.trim()) { bubble = addMessage("bot", text); }
+      var src = safeImage(message.image);
+      if (src) {
+        if (!bubble) { bubble = addMessage("bot", ""); }
+        var alt = typeof message.alt === "string" && message.alt.trim() ? message.alt : TEXT.image;
+        bubble.appendChild(el("img", { "class": "cpasw-img", src: src, alt: alt }));
       }
-      if (message && Array.isArray(message.buttons) && message.buttons.length) { addReplies(message.buttons); }
+      first = first || bubble;
+      if (Array.isArray(message.buttons) && message.buttons.length) {
+        var group = addReplies(message.buttons);
+        first = first || group;
+      }
     });
+    if (!first) { first = addMessage("bot", TEXT.empty); }
+    show(first);
   }
 
-  function send(payload, shown) {
-    if (busy) { return; }
-    var text = String(payload || "").trim();
-    if (!text) { input.focus(); return; }
-    busy = true;
-    clearReplies();
-    addMessage(TEXT.you, shown || text);
-    setInputEnabled(false);
-    typing.textContent = TEXT.typing;
-    var request = new XMLHttpRequest();
-    request.open("POST", endpoint, true);
-    request.setRequestHeader("Content-Type", "application/json");
-    request.timeout = 30000;
-    function done(ok, body) {
-      busy = false;
-      typing.textContent = "";
-      if (ok) { showBotMessages(body); } else { addMessage(TEXT.bot, TEXT.error, "cpasw-msg cpasw-error"); }
-      setInputEnabled(true);
-      input.focus();
+  function showError(retryButtons) {
+    var bubble = addMessage("error", TEXT.error);
+    if (retryButtons) { addReplies(retryButtons); }
+    show(bubble);
+  }
+
+  function post(text, done) {
+    var finished = false;
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = window.setTimeout(function () {
+      if (controller) { controller.abort(); }
+      finish(false);
+    }, TIMEOUT_MS);
+    function finish(ok, body) {
+      if (finished) { return; }
+      finished = true;
+      window.clearTimeout(timer);
+      done(ok, body);
     }
-    request.onload = function () {
-      var body = null;
-      try { body = JSON.parse(request.responseText || "[]"); } catch (e) { body = null; }
-      done(request.status === 200 && Array.isArray(body), body);
-    };
-    request.onerror = function () { done(false); };
-    request.ontimeout = function () { done(false); };
-    request.send(JSON.stringify({ sender: sessionId(), message: text }));
+    window.fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: sessionId(), message: text }),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      if (response.status !== 200) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    }).then(function (body) {
+      finish(Array.isArray(body), body);
+    }).catch(function () { finish(false); });
   }
 
-  function showNotice() {
-    var accept = el("button", { type: "button", "class": "cpasw-accept", text: TEXT.accept });
-    var notice = el("div", { "class": "cpasw-notice", role: "region", "aria-labelledby": "cpasw-notice-title" },
-      [el("h3", { id: "cpasw-notice-title", text: TEXT.noticeTitle })]
-        .concat(TEXT.notice.map(function (p) { return el("p", { text: p }); }))
-        .concat([accept]));
-    log.appendChild(notice);
-    setInputEnabled(false);
-    accept.addEventListener("click", function () {
-      try { window.sessionStorage.setItem(NOTICE_KEY, "1"); } catch (e) { /* ignore */ }
-      accept.parentNode.removeChild(accept);
-      setInputEnabled(true);
-      input.focus();
+  // Sends a message (typed, or a quick reply's payload shown as its title). Returns false when busy.
+  function send(message, shown) {
+    if (busy || input.disabled) { return false; }
+    var text = String(message || "").trim();
+    if (!text) { input.focus(); return false; }
+    var previousButtons = lastButtons;
+    clearReplies();
+    addMessage("user", shown || text);
+    setBusy(true);
+    post(text, function (ok, body) {
+      setBusy(false);
+      if (ok) { showBotMessages(body); } else {
+        showError(previousButtons);
+        if (!shown && !input.value) { input.value = text; }   // typed text back in the field, to try again
+      }
     });
-    return accept;
+    return true;
   }
 
-  var started = false;
+  function acknowledge() {
+    storageSet(NOTICE_KEY, "1");
+    if (accept.parentNode) { accept.parentNode.removeChild(accept); }
+    setInputEnabled(true);
+    input.focus();
+  }
 
   function open() {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    if (!started) {
-      started = true;
-      if (!noticeAccepted()) { showNotice().focus(); return; }
+    if (noticeAccepted()) {
+      if (accept.parentNode) { accept.parentNode.removeChild(accept); }
+      setInputEnabled(true);
+      input.focus();
+    } else {
+      setInputEnabled(false);
+      accept.focus();
     }
-    if (input.disabled && log.querySelector(".cpasw-accept")) { log.querySelector(".cpasw-accept").focus(); }
-    else { input.focus(); }
   }
 
   function close() {
@@ -293,18 +388,34 @@
     launcher.focus();
   }
 
+  setInputEnabled(false);
   launcher.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
   closeButton.addEventListener("click", close);
-  panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" || event.key === "Esc") { event.preventDefault(); close(); }
+  accept.addEventListener("click", acknowledge);
+  root.addEventListener("keydown", function (event) {
+    if ((event.key === "Escape" || event.key === "Esc") && !panel.hidden) {
+      event.preventDefault();
+      close();
+    }
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var text = input.value;
-    input.value = "";
-    send(text);
+    if (send(input.value)) { input.value = ""; }
   });
 
-  function mount() { document.body.appendChild(root); }
+  // ------------------------------------------------------------------------------------------ mount
+  // The styles come from cpas-widget.css next to this script; the widget shows once they are there
+  // (or, if they cannot be loaded, unstyled but usable).
+  var stylesheet = el("link", { rel: "stylesheet", href: new URL("cpas-widget.css", scriptUrl).href });
+  var shown = false;
+  function reveal() { if (!shown) { shown = true; root.hidden = false; } }
+  stylesheet.addEventListener("load", reveal);
+  stylesheet.addEventListener("error", reveal);
+  window.setTimeout(reveal, 5000);
+
+  function mount() {
+    (document.head || document.documentElement).appendChild(stylesheet);
+    document.body.appendChild(root);
+  }
   if (document.body) { mount(); } else { document.addEventListener("DOMContentLoaded", mount); }
 }());
