@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate check-knowledge report purge test-e2e bench run shell test test-unit test-stories clean
+.PHONY: help setup train validate check-knowledge report purge test-e2e bench test-scale run shell test test-unit test-stories clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test   - set up, validate, train if needed, run every test"
 	@echo "make test-e2e - the web widget in a headless chromium (keyboard, quick reply, axe-core)"
 	@echo "make bench  - measure this bot against a plain rasa init bot (docs/performance.md)"
+	@echo "make test-scale - 2 replicas on PostgreSQL + Redis behind nginx, 50 conversations, one replica killed"
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
 	@echo "make report [DAYS=30] - the staff report, reports/report.html"
@@ -84,6 +85,12 @@ test-e2e: $(MODEL)
 # It reports and never fails a build because a goal is missed.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Two Rasa replicas on PostgreSQL (tracker store) and Redis (lock store) behind nginx, with the action server,
+# all from Debian's packages on loopback (installed by the script when missing; exit 3 when they cannot be):
+# 50 concurrent conversations, one replica killed in the middle, every conversation read back from PostgreSQL.
+test-scale: $(MODEL)
+	@scripts/test_scale.sh $(if $(CONVERSATIONS),--conversations $(CONVERSATIONS))
 
 clean:
 	rm -rf models results .rasa
