@@ -15,6 +15,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -387,7 +388,8 @@ def backend_handler(seen: list):
     return Handler
 
 
-def render_nginx(tmp: Path, backend_port: int, dead_port: int, http_port: int, https_port: int) -> Path:
+def render_nginx(tmp: Path, backend_port: int, dead_port: int, http_port: int, https_port: int,
+                 public: Path) -> Path:
     """deploy/nginx.conf and deploy/nginx-upstream.conf with local paths and ports; every replacement must
     apply, so a change in those files fails here instead of testing something else."""
     conf = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
@@ -408,7 +410,7 @@ def render_nginx(tmp: Path, backend_port: int, dead_port: int, http_port: int, h
     conf = sub(conf, "listen 8080;", f"listen 127.0.0.1:{http_port};")
     conf = sub(conf, "listen 8443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
     conf = sub(conf, "/etc/nginx/tls/", f"{tmp}/tls/")
-    conf = sub(conf, "/usr/share/nginx/html/widget/", f"{ROOT}/web/widget/")
+    conf = sub(conf, "/usr/share/nginx/html/widget/", f"{public}/widget/")
     if not Path("/etc/nginx/mime.types").exists():
         conf = sub(conf, "include /etc/nginx/mime.types;", "")
     if os.geteuid() == 0:  # the workers drop root; Debian has no "nobody" group
@@ -441,12 +443,19 @@ def served_nginx(tmp_path):
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                     "-keyout", str(tmp_path / "tls" / "tls.key"), "-out", str(tmp_path / "tls" / "tls.crt")],
                    check=True, capture_output=True, timeout=60)
+    # The widget's files, where nginx's unprivileged workers can read them (a clone may sit in a private folder):
+    # the proxy image copies them the same way. pytest's own folders are private too, so a world-readable one.
+    public = Path(tempfile.mkdtemp(prefix="cpas-nginx-"))
+    public.chmod(0o755)
+    shutil.copytree(ROOT / "web" / "widget", public / "widget")
+    for path in [public / "widget", *(public / "widget").iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
     tmp_path.chmod(0o755)
     seen: list = []
     backend = Backend(("127.0.0.1", 0), backend_handler(seen))
     threading.Thread(target=backend.serve_forever, daemon=True).start()
     ports = {"http": free_port(), "https": free_port()}
-    conf = render_nginx(tmp_path, backend.server_address[1], free_port(), ports["http"], ports["https"])
+    conf = render_nginx(tmp_path, backend.server_address[1], free_port(), ports["http"], ports["https"], public)
     base = [nginx, "-e", str(tmp_path / "error.log"), "-p", str(tmp_path), "-c", str(conf)]
     test = subprocess.run(base + ["-t"], capture_output=True, text=True, timeout=60)
     assert test.returncode == 0, test.stderr
@@ -464,6 +473,7 @@ def served_nginx(tmp_path):
         process.terminate()
         process.wait(20)
         backend.shutdown()
+        shutil.rmtree(public, ignore_errors=True)
 
 
 def request(url: str, method: str = "GET", body: bytes = None):
