@@ -801,7 +801,7 @@ def main() -> int:
         resolved = stack.check_endpoints()
         described = ", ".join(f"{k} {v}" for k, v in resolved.items())
         log(f"{args.endpoints.name} read as Rasa reads it: {described}")
-        checks.add(resolved.get("dialect") == "postgresql" and resolved.get("lock_store") == "RedisLockStore"
+        checks.add(resolved.get("dialect") == "postgresql" and resolved.get("lock_store") in ("RedisLockStore", "ExpiryProofRedisLockStore")
                    and resolved.get("actions") == stack.rasa_env()["CPAS_ACTIONS_URL"],
                    f"{args.endpoints.name} gives a PostgreSQL tracker store and a Redis lock store, from the "
                    f"environment", described)

@@ -87,7 +87,8 @@ def test_scale_endpoints_take_every_value_from_the_environment(monkeypatch):
     assert e.tracker_store.type == "SQL" and e.tracker_store.url == "db.internal"
     assert e.tracker_store.kwargs == {"dialect": "postgresql", "port": "5433", "db": "cpasdb", "username": "bot",
                                       "password": "p@ss w:rd$x"}
-    assert e.lock_store.type == "redis" and e.lock_store.url == "locks.internal"
+    assert e.lock_store.type == "cpas_rasa.lock_store.ExpiryProofRedisLockStore"
+    assert e.lock_store.url == "locks.internal"
     assert e.lock_store.kwargs["port"] == "6380" and e.lock_store.kwargs["db"] == "2"
     assert e.lock_store.kwargs["password"] == ""
 
