@@ -54,18 +54,15 @@ def bot(model_path, tmp_path_factory):
         yield servers
 
 
-# The messaging channels' variables: unset for the bots started here, so that every channel is off.
-CHANNEL_VARIABLES = ("TELEGRAM_ACCESS_TOKEN", "TELEGRAM_VERIFY", "TELEGRAM_WEBHOOK_URL", "FACEBOOK_VERIFY",
-                     "FACEBOOK_SECRET", "FACEBOOK_PAGE_ACCESS_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
-                     "TWILIO_NUMBER", "TWILIO_WEBHOOK_URL")
-
-
 @pytest.fixture(scope="session")
 def debug_bot(model_path, tmp_path_factory):
     """For the privacy tests: the bot as `make run` starts it, with both logs at DEBUG level (a personal number
     that slipped through would show in the logs too) and no messaging channel."""
+    from cpas_rasa.channels import ENVIRONMENT
     from server_harness import running_bot
 
-    env = {"LOG_LEVEL": "DEBUG", **{name: None for name in CHANNEL_VARIABLES}}
+    # Every messaging channel's variables unset (and Twilio's optional one), so that every channel is off.
+    channel_variables = [name for names in ENVIRONMENT.values() for name in names] + ["TWILIO_WEBHOOK_URL"]
+    env = {"LOG_LEVEL": "DEBUG", **{name: None for name in channel_variables}}
     with running_bot(tmp_path_factory.mktemp("privacy-bot"), model_path, env=env) as servers:
         yield servers

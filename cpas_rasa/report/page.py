@@ -139,14 +139,21 @@ def chart_svg(days: Dict[dt.date, DayCounts]) -> str:
 
 
 # ------------------------------------------------------------------------------------------- sections
+def _table_start(caption: str, columns: Sequence[str], css_class: str = "") -> str:
+    """A table's opening, caption and header row; a column whose name starts with "#" holds numbers."""
+    heads = "".join(f'<th scope="col" class="n">{name[1:]}</th>' if name.startswith("#")
+                    else f'<th scope="col">{name}</th>' for name in columns)
+    opening = f'<table class="{css_class}">' if css_class else "<table>"
+    return f"{opening}<caption>{caption}</caption><thead><tr>{heads}</tr></thead><tbody>"
+
+
 def _days_section(days: Dict[dt.date, DayCounts]) -> List[str]:
     out = ["<h2 id=\"jours\">Conversations et messages par jour</h2>"]
     if not days:
         return out + ["<p>Aucune conversation sur la période.</p>"]
     out.append('<div class="days"><div>' + chart_svg(days) + "</div>")
-    out.append('<table class="compact"><caption>Conversations et messages des personnes, par jour</caption>'
-               '<thead><tr><th scope="col">Jour</th><th scope="col" class="n">Conversations</th>'
-               '<th scope="col" class="n">Messages</th></tr></thead><tbody>')
+    out.append(_table_start("Conversations et messages des personnes, par jour",
+                            ["Jour", "#Conversations", "#Messages"], "compact"))
     for day, counts in days.items():
         out.append(f'<tr><td>{e(day.strftime("%d/%m/%Y"))}</td><td class="n">{counts.conversations}</td>'
                    f'<td class="n">{counts.turns}</td></tr>')
@@ -159,10 +166,8 @@ def _topics_section(report: Report) -> List[str]:
     total = sum(report.topics.values())
     if not total:
         return out + ["<p>Aucun message sur la période.</p>"]
-    out.append('<table class="compact"><caption>Sujets des messages (intention reconnue, ou faq/clé de la '
-               'question fréquente choisie)</caption><thead><tr><th scope="col">Sujet</th>'
-               '<th scope="col" class="n">Messages</th>'
-               '<th scope="col" class="n">Part</th></tr></thead><tbody>')
+    out.append(_table_start("Sujets des messages (intention reconnue, ou faq/clé de la question fréquente choisie)",
+                            ["Sujet", "#Messages", "#Part"], "compact"))
     for topic, count in report.topics.most_common(TOP_TOPICS):
         out.append(f'<tr><td>{e(topic)}</td><td class="n">{count}</td><td class="n">{percent(count, total)}</td></tr>')
     rest = report.topics.most_common()[TOP_TOPICS:]
@@ -182,13 +187,9 @@ def _checks_section(report: Report) -> List[str]:
     out = ["<h2 id=\"verifications\">Vérifications guidées</h2>"]
     if not report.checks:
         return out + ["<p>Le domaine ne déclare aucune vérification guidée.</p>"]
-    out.append('<table class="checks"><caption>Vérifications guidées : commencées, terminées, abandonnées</caption>'
-               '<thead><tr>'
-               '<th scope="col">Vérification</th><th scope="col" class="n">Commencées</th>'
-               '<th scope="col" class="n">Terminées</th><th scope="col" class="n">Abandonnées</th>'
-               '<th scope="col" class="n">dont arrêtées</th>'
-               '<th scope="col" class="n">dont laissées</th><th scope="col" class="n">En cours</th>'
-               '<th scope="col" class="n">Réponses redemandées</th></tr></thead><tbody>')
+    out.append(_table_start("Vérifications guidées : commencées, terminées, abandonnées",
+                            ["Vérification", "#Commencées", "#Terminées", "#Abandonnées", "#dont arrêtées",
+                             "#dont laissées", "#En cours", "#Réponses redemandées"], "checks"))
     for form, c in report.checks.items():
         out.append(f'<tr><td>{check_label(form)}</td><td class="n">{c.started}</td><td class="n">{c.finished}</td>'
                    f'<td class="n">{c.abandoned}</td><td class="n">{c.stopped}</td><td class="n">{c.left}</td>'
@@ -231,9 +232,8 @@ def _missed_section(report: Report, groups: Sequence[Group], threshold: float) -
     by_text: Dict[str, List[Turn]] = defaultdict(list)
     for turn in report.missed:
         by_text[normalise(turn.text)].append(turn)
-    out.append('<table><caption>Messages manqués, regroupés par ressemblance</caption><thead><tr>'
-               '<th scope="col" class="n">Nombre</th><th scope="col">Messages (tels qu\'enregistrés)</th>'
-               '<th scope="col">Ce que le bot a fait</th></tr></thead><tbody>')
+    out.append(_table_start("Messages manqués, regroupés par ressemblance",
+                            ["#Nombre", "Messages (tels qu'enregistrés)", "Ce que le bot a fait"]))
     for group in groups:
         items = "".join(f"<li>{e(text)}{repeat(count)}</li>" for text, count in group.examples[:EXAMPLES_PER_GROUP])
         more = len(group.examples) - EXAMPLES_PER_GROUP
@@ -250,8 +250,7 @@ def _sites_section(report: Report) -> List[str]:
     out = ["<h2 id=\"sites\">Avertissements sur des sites non officiels</h2>"]
     total = sum(report.site_warnings.values())
     if total:
-        out.append('<table><caption>Avertissements donnés, par site cité</caption><thead><tr>'
-                   '<th scope="col">Site</th><th scope="col" class="n">Avertissements</th></tr></thead><tbody>')
+        out.append(_table_start("Avertissements donnés, par site cité", ["Site", "#Avertissements"]))
         for site, count in report.site_warnings.most_common():
             out.append(f'<tr><td>{e(site)}</td><td class="n">{count}</td></tr>')
         out.append("</tbody></table>")
