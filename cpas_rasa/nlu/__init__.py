@@ -1,0 +1,1 @@
+"""NLU components loaded by the Rasa server (config.yml pipeline)."""
