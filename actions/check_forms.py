@@ -29,7 +29,10 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.checks import ADVANCE, AMU, BY_FORM, GUARANTEE, HEATING, PRIME, RIS, CheckSpec, parse_answer
 from actions.formatting import format_date_fr, format_eur
+from actions.rules.clock import today as clock_today
+from actions.rules.fr import format_days, format_months
 from actions.parsing import parse_date
+from actions.profile import load_profile
 from actions.rules import Assessment, Outcome, Status, appeal_deadline, heating_request_deadline, parameter
 
 logger = logging.getLogger(__name__)
@@ -50,8 +53,17 @@ PENDING_DEADLINE_SLOT = "deadline_pending"
 
 
 def today() -> date:
-    """Today's date (tests replace it)."""
-    return date.today()
+    """The bot's day: actions/rules/clock.py (CPAS_TODAY when set; tests may also replace this function)."""
+    return clock_today()
+
+
+def has_profile() -> bool:
+    """A commune profile is configured: the answers can name its CPAS (for its inhabitants)."""
+    try:
+        load_profile()
+    except ValueError:
+        return False
+    return True
 
 
 def answers_of(spec: CheckSpec, tracker: Tracker) -> Dict[str, Any]:
@@ -179,7 +191,7 @@ def render_result(dispatcher: CollectingDispatcher, spec: CheckSpec, assessment:
                              details=condition_lines(assessment))
     if assessment.amount is not None and assessment.amount_date is not None:
         dispatcher.utter_message(
-            response="utter_check_amount", amount=format_eur(assessment.amount, cents=True),
+            response="utter_check_amount", amount=format_eur(assessment.amount),
             amount_date=format_date_fr(assessment.amount_date), explanation=assessment.amount_explanation or "",
         )
     dispatcher.utter_message(
@@ -205,7 +217,7 @@ class ActionCheckResult(Action):
             logger.exception("check %s: the answers could not be assessed", spec.name)
             dispatcher.utter_message(response="utter_check_failed")
         else:
-            render_result(dispatcher, spec, assessment, has_contact=bool(tracker.get_slot("cpas_phone")))
+            render_result(dispatcher, spec, assessment, has_contact=has_profile())
         return [SlotSet(slot, None) for slot in spec.slots]
 
 
@@ -240,16 +252,17 @@ class ActionStopCheck(Action):
 @dataclass(frozen=True)
 class Deadline:
     compute: Callable[[date], date]
-    period: Callable[[date], Any]        # the length of the period, from the parameters
+    period: Callable[[date], str]        # the length of the period, from the parameters ("3 mois")
     in_time: str
     passed: str
     ask: str
 
 
 DEADLINES = {
-    "appeal": Deadline(appeal_deadline, lambda day: parameter("deadlines", day)["appeal_months"],
+    "appeal": Deadline(appeal_deadline, lambda day: format_months(parameter("deadlines", day)["appeal_months"]),
                        "utter_appeal_deadline", "utter_appeal_deadline_passed", "utter_ask_appeal_date"),
-    "heating": Deadline(heating_request_deadline, lambda day: parameter("heating_allowance", day)["request_days"],
+    "heating": Deadline(heating_request_deadline,
+                        lambda day: format_days(parameter("heating_allowance", day)["request_days"]),
                         "utter_heating_deadline", "utter_heating_deadline_passed", "utter_ask_heating_date"),
 }
 
@@ -276,7 +289,7 @@ def answer_deadline(kind: str, text: str, dispatcher: CollectingDispatcher) -> L
         return [SlotSet(PENDING_DEADLINE_SLOT, None)]
     dispatcher.utter_message(
         response=deadline.in_time if last_day >= now else deadline.passed,
-        start=format_date_fr(start), deadline=format_date_fr(last_day), period=str(period),
+        start=format_date_fr(start), deadline=format_date_fr(last_day), period=period,
     )
     return [SlotSet(PENDING_DEADLINE_SLOT, None)]
 

@@ -40,7 +40,9 @@ from actions.rules import (
     heating_request_deadline,
 )
 from actions.rules.assessment import ConditionResult, Status, decide_outcome, met, not_met
+from actions.rules.clock import today as clock_today
 from actions.rules.dates import format_date_fr
+from actions.rules.parameters import parameter
 
 Answers = Mapping[str, Any]
 KINDS = ("yes_no", "amount", "age", "date", "count", "choice", "household")
@@ -221,7 +223,7 @@ class CheckSpec:
 
     def needed(self, answers: Answers, on: Optional[date] = None) -> List[str]:
         """The slots still to ask, in order; [] once a condition is not met or all is answered."""
-        if self.assess(answers, on or date.today()).failed:
+        if self.assess(answers, on or clock_today()).failed:
             return []
         return [
             q.slot for q in self.questions
@@ -397,7 +399,9 @@ INCOME_ASKED = lambda a: a.get("heat_category") in ("bim", "low_income")  # noqa
 
 
 def _recent_delivery(value: str, today: date) -> bool:
-    return date.fromisoformat(value) >= today - timedelta(days=730)
+    """Not older than heating_delivery_max_age (parameters.yml): an older date is most likely a typo."""
+    max_age = int(parameter("heating_delivery_max_age", today)["days"])
+    return date.fromisoformat(value) >= today - timedelta(days=max_age)
 
 
 def _assess_heating(a: Answers, on: date) -> Assessment:

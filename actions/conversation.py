@@ -1,34 +1,22 @@
-"""Session start, fallback and other-language answers."""
+"""Fallback and other-language answers.
+
+Session start is Rasa's own (no action call): the profile and the dated facts are filled in when an answer is
+rendered (cpas_rasa/nlg.py).
+"""
 from __future__ import annotations
 
 import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import detect_language
-from actions.session_slots import session_slots
 
 logger = logging.getLogger(__name__)
 
 LANGUAGE_RESPONSES = {"nl": "utter_other_language_nl", "en": "utter_other_language_en"}
-
-
-class ActionSessionStart(Action):
-    """Starts a conversation with the commune profile and today's amounts in slots."""
-
-    def name(self) -> Text:
-        return "action_session_start"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        events: List[EventType] = [SessionStarted()]
-        events += [SlotSet(name, value) for name, value in session_slots().items()]
-        events.append(ActionExecuted("action_listen"))
-        return events
 
 
 def other_language_response(text: str) -> str:

@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.commune_question import one_commune_or_ask
 from actions.labour_court import court_text, find_communes_for_court, labour_court_answer
+from actions.rules.clock import today
 from actions.rules.parameters import parameter
 
 ASK_INTENT = "ask_labour_court"
@@ -23,7 +24,7 @@ ASK_INTENT = "ask_labour_court"
 
 def appeal_months(on: date | None = None) -> int:
     """The appeal period in months, from actions/rules/parameters.yml (the same value as appeal_deadline)."""
-    return int(parameter("deadlines", on or date.today())["appeal_months"])
+    return int(parameter("deadlines", on or today())["appeal_months"])
 
 
 class ActionFindLabourCourt(Action):
@@ -41,5 +42,5 @@ class ActionFindLabourCourt(Action):
             return events
         dispatcher.utter_message(response="utter_labour_court_found",
                                  court_text=court_text(labour_court_answer(commune)), commune=commune.name_fr)
-        dispatcher.utter_message(response="utter_labour_court_how", months=appeal_months())
+        dispatcher.utter_message(response="utter_labour_court_how")   # {appeal_months}: cpas_rasa/nlg.py
         return [SlotSet("commune_candidates", None)]

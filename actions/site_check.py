@@ -94,7 +94,7 @@ DEFAULT_SITES = {
         {"domain": "cpas-info.be", "names": ["cpas info"], "language": "fr"},
         {"domain": "ocmw-hulp.be", "names": ["ocmw hulp"], "language": "nl"},
     ],
-    "official": ["mi-is.be", "belgium.be", "fgov.be", "socialsecurity.be"],
+    "official": ["mi-is.be", "cpasonline.be", "belgium.be", "fgov.be", "socialsecurity.be"],
 }
 
 

@@ -68,7 +68,9 @@ class ActionWarnUnofficialSite(Action):
             return []
 
         dispatcher.utter_message(response="utter_unofficial_site_warning", site=mentions[0].domain)
-        if profile is not None and tracker.get_slot("cpas_phone"):
+        # Everyone is sent to the CPAS of their own commune; the profile's CPAS is named for its inhabitants
+        # (the response says "si vous habitez <commune>") and the finder is offered to the others.
+        if profile is not None:
             dispatcher.utter_message(response="utter_unofficial_site_next_step")
         else:
             dispatcher.utter_message(response="utter_unofficial_site_next_step_finder")

@@ -11,12 +11,18 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .assessment import check_choice
-from .dates import as_date
+from .dates import as_date, on_or_today
+from .fr import format_years
 from .parameters import parameter
 
 SITUATIONS = ("general", "student", "homeless", "institution", "asylum_seeker")
 LEGAL_SOURCE = "Loi du 2 avril 1965, art. 1er et 2 ; loi du 26 mai 2002, art. 18"
-STUDENT_AGE_LIMIT = 25
+
+
+def student_age_limit(on: dt.date) -> int:
+    """Students under this age keep the CPAS of their domicile (parameters.yml, age_limits)."""
+    return int(parameter("age_limits", as_date(on))["student_age_limit"])
+
 
 RULES = {
     "general": (
@@ -56,25 +62,29 @@ class CompetentCpas:
 
 
 def competent_cpas(
-    situation: str, *, age: Optional[int] = None, full_time_student: Optional[bool] = None
+    situation: str, *, age: Optional[int] = None, full_time_student: Optional[bool] = None,
+    on: Optional[dt.date] = None,
 ) -> CompetentCpas:
-    """The rule that designates the CPAS. The student rule applies to adults under 25 in full-time
-    studies; otherwise the general rule applies."""
+    """The rule that designates the CPAS. The student rule applies to adults under the student age limit
+    (parameters.yml, age_limits, on ``on``: the bot's day by default) in full-time studies; otherwise the
+    general rule applies."""
+    on = on_or_today(on)
+    limit = format_years(student_age_limit(on))
     check_choice(situation, SITUATIONS, "Situation")
     if situation is None:
         raise ValueError("Situation : une valeur est attendue.")
     note = None
     if situation == "student":
-        too_old = age is not None and age >= STUDENT_AGE_LIMIT
+        too_old = age is not None and age >= student_age_limit(on)
         if too_old or full_time_student is False:
             basis, rule = RULES["general"]
             return CompetentCpas(
                 situation,
                 basis,
                 rule,
-                note="La règle des étudiants vaut pour les jeunes de moins de 25 ans en études de plein exercice.",
+                note=f"La règle des étudiants vaut pour les jeunes de moins de {limit} en études de plein exercice.",
             )
-        note = "Cette règle vaut pour les jeunes de moins de 25 ans en études de plein exercice."
+        note = f"Cette règle vaut pour les jeunes de moins de {limit} en études de plein exercice."
     if situation == "general":
         note = (
             "D'autres règles valent pour les étudiants, les sans-abri, les personnes en institution "

@@ -5,10 +5,8 @@ import calendar
 import datetime as dt
 from typing import Any, Optional
 
-MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+from .clock import today
+from .fr import MONTHS_FR, format_date_fr  # noqa: F401 - the one way to write dates (fr.py)
 
 
 def as_date(value: Any, what: str = "La date") -> dt.date:
@@ -26,7 +24,7 @@ def as_date(value: Any, what: str = "La date") -> dt.date:
 
 
 def on_or_today(on: Optional[Any]) -> dt.date:
-    return dt.date.today() if on is None else as_date(on)
+    return today() if on is None else as_date(on)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -39,9 +37,3 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def first_day_of_month_after(day: dt.date, months: int) -> dt.date:
     """The 1st of the ``months``-th month after the month of ``day`` (20 March, 2 -> 1 May)."""
     return add_months(day.replace(day=1), months)
-
-
-def format_date_fr(day: dt.date) -> str:
-    """date(2025, 2, 1) -> "1er février 2025"."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS_FR[day.month - 1]} {day.year}"

@@ -1,7 +1,7 @@
 """Prime d'installation: once in a lifetime, for someone who leaves homelessness (or a camping).
 
 Legal source: loi du 26 mai 2002 concernant le droit à l'intégration sociale, art. 14 §3 (the amount
-equals the monthly category 3 amount); loi du 2 avril 1965 for the other incomes (equivalent aid).
+equals the monthly category 3 amount: derived here from ris_monthly.cat3, never stored twice); loi du 2 avril 1965 for the other incomes (equivalent aid).
 Documents: FAQ CPAS commune, page « Comment s'inscrire au CPAS » (the five conditions), bdas-wwsb.brussels.
 """
 from __future__ import annotations
@@ -22,8 +22,11 @@ from .assessment import (
     unknown,
 )
 from .dates import as_date, format_date_fr
+from .indexation import indexation_note
 from .money import cents, format_eur, non_negative
-from .parameters import parameter
+from .parameters import Row, parameter
+
+RIS, CATEGORY_3 = "ris_monthly", "cat3"
 
 LEGAL_SOURCE = "Loi du 26 mai 2002 concernant le droit à l'intégration sociale, art. 14 §3"
 INCOME_SOURCES = {
@@ -34,9 +37,14 @@ INCOME_SOURCES = {
 }
 
 
+def installation_premium_row(on: dt.date) -> Row:
+    """The row the premium comes from: the RIS row in force on ``on`` (the premium is its catégorie 3)."""
+    return parameter(RIS, as_date(on))
+
+
 def installation_premium_amount(on: dt.date) -> Decimal:
-    """Amount of the premium in force on ``on`` (= monthly RIS category 3)."""
-    return cents(parameter("installation_premium", as_date(on))["amount"])
+    """Amount of the premium in force on ``on``: the monthly RIS of catégorie 3 on that date (art. 14 §3)."""
+    return cents(installation_premium_row(on)[CATEGORY_3])
 
 
 def _income_condition(income_source: Optional[str], monthly_income: Any, on: dt.date) -> ConditionResult:
@@ -66,7 +74,7 @@ def assess_installation_premium(
 ) -> Assessment:
     """The five conditions of the installation premium, and its amount on ``on``."""
     on = as_date(on)
-    row = parameter("installation_premium", on)
+    row = installation_premium_row(on)
     conditions = [
         from_answer(
             "found_home",
@@ -108,12 +116,14 @@ def assess_installation_premium(
                 "parlez-en à un assistant social."
             ),
         )
-    amount = cents(row["amount"])
+    amount = cents(row[CATEGORY_3])
     explanation = (
-        f"Prime d'installation au {format_date_fr(row.since)} : {format_eur(amount)}, une seule fois dans la vie."
+        f"Prime d'installation au {format_date_fr(row.since)} : {format_eur(amount)} (le montant mensuel du "
+        f"revenu d'intégration de catégorie 3), une seule fois dans la vie."
     )
-    if row.note:
-        explanation += f"\n{row.note}"
+    note = indexation_note(RIS, on, plural=False)
+    if note:
+        explanation += f"\n{note}"
     return make_assessment(
         conditions,
         amount=amount,

@@ -11,13 +11,16 @@ Errors (the file must not be used; exit code 1):
 - a row without a field that the other rows of the parameter have, or with a field they do not have (the
   rules read the same fields on every date);
 - a negative number;
-- on some date, the prime d'installation is not equal to the RIS of catégorie 3 (famille à charge): the law
-  sets them equal, so a new row of one needs the same row in the other;
+- an announced row (``status: announced``) that is not an announcement: it gives its ``rate`` (between 0 and
+  1) and its source and NO amount (the loader refuses it too); the official row replaces it (same date);
+- a ``prime d'installation`` parameter: the premium is the catégorie 3 RIS of the same date, derived by the
+  rules (actions/rules/installation_premium.py), never entered twice;
 - a last_checked in the future; an ``expected_next_row`` that is not after the newest row (the announced row
   was added: remove the field).
 Warnings (the file can be used, somebody should look; exit code 0):
 - a parameter whose last check (``last_checked``) is more than six months old;
-- an announced indexation (``expected_next_row``) whose date has passed while the newest row is older;
+- an announced indexation (an announced row, or ``expected_next_row``) whose date has passed without its
+  official amounts: the answers keep the older amounts with their date and say that they were indexed;
 - a value more than 1.5 times (or less than 1/1.5 times) the same value of the previous row: an indexation
   is a few per cent, so this is often a misplaced decimal point.
 
@@ -37,14 +40,15 @@ from typing import Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
-from actions.rules.parameters import DEFAULT_PATH, Parameter, read_parameters
+from actions.rules.fr import format_percent
+from actions.rules.parameters import DEFAULT_PATH, Parameter, parameters_path, read_parameters  # noqa: F401
 
 STALE_AFTER_MONTHS = 6
 SUSPICIOUS_RATIO = Decimal("1.5")
 RULES_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = RULES_DIR.parent.parent
 NAME_IN_CODE = re.compile(r"""\bparameter(?:_info)?\(\s*["']([a-z0-9_]+)["']""")
-PREMIUM, RIS, RIS_CATEGORY_3 = "installation_premium", "ris_monthly", "cat3"
+PREMIUM = "installation_premium"   # no longer a parameter: derived from ris_monthly.cat3
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,12 @@ def _numbers(value) -> Iterable[Tuple[str, Decimal]]:
 
 
 def _fields(name: str, param: Parameter) -> List[Finding]:
+    """The official rows have the same fields (the announced ones have only their rate: see _announced)."""
     findings = []
-    newest = param.rows[-1]
+    official = param.official_rows
+    newest = official[-1]
     expected = set(newest.values)
-    for row in param.rows[:-1]:
+    for row in official[:-1]:
         missing, extra = sorted(expected - set(row.values)), sorted(set(row.values) - expected)
         if missing:
             findings.append(error(
@@ -114,7 +120,7 @@ def _fields(name: str, param: Parameter) -> List[Finding]:
 def _values(name: str, param: Parameter) -> List[Finding]:
     findings = []
     previous = None
-    for row in param.rows:
+    for row in param.official_rows:
         for key, value in row.values.items():
             for where, number in _numbers(value):
                 if number < 0:
@@ -134,29 +140,38 @@ def _values(name: str, param: Parameter) -> List[Finding]:
     return findings
 
 
-def _premium_equals_category_3(parameters: Mapping[str, Parameter]) -> List[Finding]:
-    ris, premium = parameters.get(RIS), parameters.get(PREMIUM)
-    if not ris or not premium:
-        return []
+def _announced(name: str, param: Parameter, today: dt.date) -> List[Finding]:
+    """An announced row: its rate, its source, no amount; a warning once its date has come."""
     findings = []
-    start = max(ris.rows[0].since, premium.rows[0].since)
-    for day in sorted({row.since for row in ris.rows + premium.rows if row.since >= start} | {start}):
-        ris_row, premium_row = ris.at(day), premium.at(day)
-        if RIS_CATEGORY_3 not in ris_row or "amount" not in premium_row:
-            continue                                 # reported by the field check
-        cat3, amount = ris_row[RIS_CATEGORY_3], premium_row["amount"]
-        if cat3 != amount:
-            findings.append(error(
-                f"au {day.isoformat()}, la prime d'installation ({amount} €, ligne du "
-                f"{premium_row.since.isoformat()} de {PREMIUM}) n'est pas égale au RIS catégorie 3 "
-                f"({cat3} €, ligne du {ris_row.since.isoformat()} de {RIS}) : la loi les fixe égales. Ajoutez "
-                f"une ligne à la même date, avec le même montant, dans {RIS} ({RIS_CATEGORY_3}) et {PREMIUM}."))
+    for row in param.announced_rows:
+        where = f"{name}, ligne annoncée du {row.since.isoformat()}"
+        rate = row.values.get("rate")
+        if set(row.values) != {"rate"} or not isinstance(rate, Decimal) or not 0 < rate < 1:
+            findings.append(error(f"{where} : une ligne annoncée a seulement rate (entre 0 et 1), source et "
+                                  f"note, aucun montant."))
+        if not row.source.strip():
+            findings.append(error(f"{where} : la source de l'annonce manque."))
+        if row.since <= today and param.announcement(today) is row:
+            findings.append(warning(
+                f"{where} : l'indexation annoncée ({format_percent(rate)}) s'applique depuis le {row.since.isoformat()} "
+                f"et ses montants officiels ne sont pas encore dans le fichier. Les réponses montrent les "
+                f"montants du {param.at(today).since.isoformat()} avec leur date, disent qu'ils ont été indexés "
+                f"et renvoient au CPAS. Quand les montants officiels sont publiés, remplacez cette ligne par la "
+                f"ligne officielle (même date, montants, source)."))
     return findings
+
+
+def _no_premium_copy(parameters: Mapping[str, Parameter]) -> List[Finding]:
+    if PREMIUM not in parameters:
+        return []
+    return [error(f"{PREMIUM} : la prime d'installation est le montant mensuel du RIS de catégorie 3 à la même "
+                  f"date (loi du 26 mai 2002, art. 14 §3) ; les règles la déduisent de ris_monthly.cat3. "
+                  f"Supprimez ce paramètre : un seul montant à entrer.")]
 
 
 def _dates(name: str, param: Parameter, today: dt.date) -> List[Finding]:
     findings = []
-    newest = param.rows[-1]
+    newest = param.official_rows[-1]
     if param.last_checked > today:
         findings.append(error(f"{name} : last_checked ({param.last_checked.isoformat()}) est dans le futur ; "
                               f"mettez la date du jour où vous avez vérifié la source."))
@@ -184,7 +199,7 @@ def _dates(name: str, param: Parameter, today: dt.date) -> List[Finding]:
 def check(path: Optional[Path] = None, today: Optional[dt.date] = None,
           required: Optional[Iterable[str]] = None) -> List[Finding]:
     """Every finding about a parameter file, errors first."""
-    path = Path(path or DEFAULT_PATH)
+    path = parameters_path(path)
     today = today or dt.date.today()
     try:
         parameters = read_parameters(path)
@@ -200,8 +215,9 @@ def check(path: Optional[Path] = None, today: Optional[dt.date] = None,
                                   f"last_checked, expected_next_row, values). Faute de frappe ?"))
         findings += _fields(name, param)
         findings += _values(name, param)
+        findings += _announced(name, param, today)
         findings += _dates(name, param, today)
-    findings += _premium_equals_category_3(parameters)
+    findings += _no_premium_copy(parameters)
     return sorted(findings, key=lambda f: f.level != "error")
 
 
@@ -214,10 +230,10 @@ def summary(path: Path, findings: List[Finding], today: dt.date) -> List[str]:
         parameters = {}
     lines = []
     if parameters:
-        announced = sorted(name for name, p in parameters.items() if p.expected_next_row)
+        announced = sorted(name for name, p in parameters.items() if p.expected_next_row or p.announced_rows)
         lines.append(f"{len(parameters)} paramètres lus. Date du jour : {today.isoformat()} ; une dernière "
                      f"vérification (last_checked) de plus de {STALE_AFTER_MONTHS} mois donne un avertissement.")
-        lines.append("Indexations : le fichier annonce la prochaine ligne attendue avec expected_next_row ("
+        lines.append("Indexations : le fichier annonce les changements attendus par une ligne status: announced ("
                      + (", ".join(announced) if announced else "aucun paramètre pour l'instant")
                      + ") ; un avertissement vient quand cette date est passée sans nouvelle ligne.")
     verdict = ("INVALIDE : corrigez les erreurs avant de redémarrer le bot" if errors
@@ -229,7 +245,8 @@ def summary(path: Path, findings: List[Finding], today: dt.date) -> List[str]:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         description="Vérifie le fichier des montants datés (actions/rules/parameters.yml).")
-    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="le fichier à vérifier")
+    parser.add_argument("path", nargs="?", default=str(parameters_path()),
+                        help="le fichier à vérifier (par défaut $CPAS_PARAMETERS, sinon actions/rules/parameters.yml)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         help="date du jour AAAA-MM-JJ (par défaut aujourd'hui ; pour les tests)")
     args = parser.parse_args(argv)

@@ -1,8 +1,10 @@
-"""Money as Decimal: careful conversion of user input, rounding to the cent, French display."""
+"""Money as Decimal: careful conversion of user input, rounding to the cent (display: fr.py)."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
+
+from .fr import format_eur, format_number  # noqa: F401 - the one way to write euros (fr.py)
 
 CENT = Decimal("0.01")
 
@@ -40,16 +42,3 @@ def non_negative(value: Any, what: str) -> Decimal:
 def cents(value: Decimal) -> Decimal:
     """Rounded to the cent, half up (0.005 -> 0.01)."""
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def format_number(value: Decimal, decimals: int = 0) -> str:
-    """1500 -> "1 500"; format_number(0.635, 3) -> "0,635"."""
-    text = f"{Decimal(value):,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",")
-
-
-def format_eur(amount: Decimal, with_cents: bool = True) -> str:
-    """1314.2 -> "1 314,20 €"; with_cents=False drops ",00" on whole amounts ("250 €")."""
-    value = cents(amount)
-    whole = value == value.to_integral_value()
-    return f"{format_number(value, 0 if (whole and not with_cents) else 2)} €"

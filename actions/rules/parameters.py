@@ -1,11 +1,20 @@
 """Dated amounts and thresholds, read once from parameters.yml.
 
 Each parameter keeps all its rows, keyed by the date they apply from; ``parameter(name, on)`` returns the
-row in force on a date. Numbers become ``Decimal`` (through ``str`` so that 1314.20 stays 1314.20).
+official row in force on a date. Numbers become ``Decimal`` (through ``str`` so that 1314.20 stays 1314.20).
+
+A row with ``status: announced`` (the openfisca way) records an announced change, e.g. an indexation of
+``rate: 0.02`` whose official amounts are not published yet: it has its date, its rate and its source, and no
+amount. ``parameter`` never returns it (the amounts stay those of the official row before it);
+``announcement(name, on)`` returns it from its date on, until an official row of the same or a later date.
+
+The file is ``actions/rules/parameters.yml``, or the file named by the environment variable CPAS_PARAMETERS
+(read here, in ``parameters_path``, and nowhere else): a copy with a future row lets staff and tests preview it.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -16,7 +25,10 @@ from typing import Any, Mapping, Optional, Tuple, Union
 import yaml
 
 DEFAULT_PATH = Path(__file__).with_name("parameters.yml")
-TEXT_FIELDS = ("source", "note")
+PATH_VARIABLE = "CPAS_PARAMETERS"
+TEXT_FIELDS = ("source", "note", "status")
+ANNOUNCED = "announced"
+ANNOUNCED_FIELDS = ("rate",)
 HEADER_FIELDS = ("description", "unit", "last_checked", "values")
 # Optional: the date from which a new row is announced (an indexation); `make check-knowledge` warns once it
 # has passed while the newest row is older.
@@ -34,6 +46,12 @@ class Row:
     source: str
     note: Optional[str]
     values: Mapping[str, Value]
+    status: str = "official"
+
+    @property
+    def announced(self) -> bool:
+        """An announced change (an indexation rate, no amounts yet), never used for an amount."""
+        return self.status == ANNOUNCED
 
     def __getitem__(self, key: str) -> Value:
         try:
@@ -57,11 +75,19 @@ class Parameter:
     # `make check-knowledge` can report them; the rules ignore them.
     unknown_fields: Tuple[str, ...] = ()
 
+    @property
+    def official_rows(self) -> Tuple[Row, ...]:
+        return tuple(row for row in self.rows if not row.announced)
+
+    @property
+    def announced_rows(self) -> Tuple[Row, ...]:
+        return tuple(row for row in self.rows if row.announced)
+
     def at(self, on: dt.date) -> Row:
-        """The row in force on ``on``: the last one whose date is not after ``on``."""
+        """The official row in force on ``on``: the last one whose date is not after ``on``."""
         on = _as_day(on)
         found = None
-        for row in self.rows:
+        for row in self.official_rows:
             if row.since > on:
                 break
             found = row
@@ -70,6 +96,16 @@ class Parameter:
                 f"Paramètre {self.name!r} : aucune valeur connue au {on.isoformat()} "
                 f"(première valeur au {self.rows[0].since.isoformat()})."
             )
+        return found
+
+    def announcement(self, on: dt.date) -> Optional[Row]:
+        """The announced row in force on ``on`` (its date has come and no official row replaces it yet)."""
+        on = _as_day(on)
+        found = None
+        for row in self.rows:
+            if row.since > on:
+                break
+            found = row if row.announced else None
         return found
 
 
@@ -148,10 +184,24 @@ def _row(name: str, since: Any, raw: Any, where: str) -> Row:
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise ValueError(f"{where} : la note doit être un texte.")
+    status = raw.get("status", "official")
+    if status not in ("official", ANNOUNCED):
+        raise ValueError(f"{where} : status {status!r} inconnu (official, ou {ANNOUNCED} pour un changement "
+                         f"annoncé sans montants).")
     values = {key: _field(value, f"{where}, {key}") for key, value in raw.items() if key not in TEXT_FIELDS}
+    if status == ANNOUNCED:
+        extra = sorted(set(values) - set(ANNOUNCED_FIELDS))
+        if extra:
+            raise ValueError(f"{where} : une ligne annoncée (status: {ANNOUNCED}) n'a pas de montants "
+                             f"({', '.join(extra)}) : seulement rate, source (et note). Quand les montants "
+                             f"officiels sont publiés, remplacez-la par la ligne officielle.")
+        rate = values.get("rate")
+        if not isinstance(rate, Decimal) or not Decimal(0) < rate < Decimal(1):
+            raise ValueError(f"{where} : une ligne annoncée donne son taux, rate, entre 0 et 1 (0.02 pour +2 %).")
     if not values:
         raise ValueError(f"{where} : aucune valeur chiffrée.")
-    return Row(name=name, since=since, source=source.strip(), note=note, values=MappingProxyType(values))
+    return Row(name=name, since=since, source=source.strip(), note=note, values=MappingProxyType(values),
+               status=status)
 
 
 def _parameter(name: str, raw: Any, origin: str) -> Parameter:
@@ -172,6 +222,8 @@ def _parameter(name: str, raw: Any, origin: str) -> Parameter:
     if expected is not None and (not isinstance(expected, dt.date) or isinstance(expected, dt.datetime)):
         raise ValueError(f"{where} : expected_next_row doit être une date AAAA-MM-JJ.")
     rows = tuple(_row(name, since, value, where) for since, value in raw["values"].items())
+    if all(row.announced for row in rows):
+        raise ValueError(f"{where} : au moins une ligne officielle (avec ses montants) est nécessaire.")
     for before, after in zip(rows, rows[1:]):
         if after.since <= before.since:
             raise ValueError(
@@ -189,10 +241,15 @@ def _parameter(name: str, raw: Any, origin: str) -> Parameter:
     )
 
 
+def parameters_path(path: Union[str, Path, None] = None) -> Path:
+    """The parameter file: ``path``, else $CPAS_PARAMETERS, else actions/rules/parameters.yml."""
+    return Path(path or os.environ.get(PATH_VARIABLE) or DEFAULT_PATH).resolve()
+
+
 def read_parameters(path: Union[str, Path, None] = None) -> Mapping[str, Parameter]:
     """Read and validate a parameter file now, without the cache of ``load_parameters`` (for
     `make check-knowledge`, which must see the file as it is on disk)."""
-    return _read(str(Path(path or DEFAULT_PATH).resolve()))
+    return _read(str(parameters_path(path)))
 
 
 @lru_cache(maxsize=8)
@@ -214,7 +271,7 @@ def _read(path: str) -> Mapping[str, Parameter]:
 
 def load_parameters(path: Union[str, Path, None] = None) -> Mapping[str, Parameter]:
     """Read and validate a parameter file (the project's one by default); each file is read once."""
-    return _load(str(Path(path or DEFAULT_PATH).resolve()))
+    return _load(str(parameters_path(path)))
 
 
 def parameter_info(name: str, path: Union[str, Path, None] = None) -> Parameter:
@@ -231,3 +288,8 @@ def parameter(name: str, on: dt.date, path: Union[str, Path, None] = None) -> Ro
     Raises KeyError for an unknown name and ValueError for a date before the first known row.
     """
     return parameter_info(name, path).at(on)
+
+
+def announcement(name: str, on: dt.date, path: Union[str, Path, None] = None) -> Optional[Row]:
+    """The announced (not yet official) change of ``name`` in force on ``on``, if any."""
+    return parameter_info(name, path).announcement(on)

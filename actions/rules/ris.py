@@ -24,6 +24,7 @@ from .assessment import (
     unknown,
 )
 from .dates import as_date, format_date_fr
+from .indexation import indexation_note
 from .money import cents, format_eur, non_negative
 from .parameters import parameter
 from .resources import general_exemption_yearly, savings_yearly_resources
@@ -163,7 +164,7 @@ def estimate_ris(
     if general_exemption and sp_exemption == 0 and ZERO < subtotal < category_amount:
         yearly_exemption = general_exemption_yearly(category, on)
         monthly = min(subtotal, cents(yearly_exemption / 12))
-        label = f"exonération générale : {format_eur(yearly_exemption, with_cents=False)} par an ÷ 12"
+        label = f"exonération générale : {format_eur(yearly_exemption)} par an ÷ 12"
         parts.append((label, -monthly))
         sources.append(parameter("exoneration_general", on).source)
     counted = max(ZERO, sum((value for _, value in parts), ZERO))
@@ -201,6 +202,9 @@ def estimate_ris(
     lines.extend(notes)
     if row.note:
         lines.append(row.note)
+    note = indexation_note("ris_monthly", on)
+    if note:
+        lines.append(note)
     return RisEstimate(
         category=category,
         category_amount=category_amount,

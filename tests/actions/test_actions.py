@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet  # noqa: F401
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionFallback, ActionReplyOtherLanguage, ActionSessionStart
+from actions.conversation import ActionFallback, ActionReplyOtherLanguage
 from actions.find_cpas import ActionFindCpas
 from actions.unofficial_sites import ActionWarnUnofficialSite
 
@@ -29,15 +29,21 @@ async def run(action, tracker: Tracker):
     return [m.get("response") for m in dispatcher.messages], events, dispatcher.messages
 
 
-async def test_session_start_sets_profile_and_dated_amounts():
-    responses, events, _ = await run(ActionSessionStart(), make_tracker(""))
-    assert events[0]["event"] == "session_started"
-    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    assert slots["cpas_name"] == "CPAS de La Hulpe"
-    assert slots["cpas_phone"] == "02/634.01.30"
-    assert slots["ris_cat2"].endswith("€") and slots["ris_date"]
-    assert all(value for value in slots.values()), "every slot used by the answers is filled"
-    assert events[-1]["event"] == "action" and events[-1]["name"] == "action_listen"
+def test_session_start_is_rasas_own_and_the_answers_get_profile_and_dated_amounts():
+    """No custom session start (no action call, no slot): the Rasa server fills the profile and the facts of
+    the day when it renders an answer (tests/test_nlg.py renders every response)."""
+    import yaml
+    from pathlib import Path
+
+    from cpas_rasa.nlg import render_values
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    assert "action_session_start" not in domain["actions"]
+    values = render_values()
+    assert values["cpas_name"] == "CPAS de La Hulpe"
+    assert values["cpas_phone"] == "02/634.01.30"
+    assert values["ris_cat2"].endswith("€") and values["ris_date"]
+    assert all(value for value in values.values()), "every value used by the answers is filled"
 
 
 @pytest.mark.parametrize("text, response", [
@@ -134,7 +140,8 @@ async def test_warning_in_a_form_does_not_answer_more():
     assert events == []
 
 
-async def test_warning_without_a_profile_phone_points_to_the_finder():
+async def test_warning_without_a_commune_profile_points_to_the_finder(monkeypatch):
+    monkeypatch.setenv("CPAS_PROFILE", "no-such-commune")
     tracker = make_tracker("cpas-info.be est fiable ?", "mention_unofficial_site", slots={"cpas_phone": None})
     responses, _, _ = await run(ActionWarnUnofficialSite(), tracker)
     assert responses[:2] == ["utter_unofficial_site_warning", "utter_unofficial_site_next_step_finder"]

@@ -186,7 +186,8 @@ async def test_result_after_a_certain_no_leaves_out_the_questions_not_asked():
     assert "utter_check_amount" not in responses(messages)
 
 
-async def test_result_without_a_commune_profile_offers_the_finder():
+async def test_result_without_a_commune_profile_offers_the_finder(monkeypatch):
+    monkeypatch.setenv("CPAS_PROFILE", "no-such-commune")
     tracker = make_tracker(slots={**RIS_DONE, "cpas_phone": None}, form=None, events=FINISHED)
     _, messages = await run(ActionCheckResult(), tracker)
     assert responses(messages)[-1] == "utter_check_next_step_finder"
@@ -229,7 +230,7 @@ async def test_appeal_deadline_three_months_after_the_notification(monkeypatch):
     events, messages = await run(ActionAppealDeadline(), tracker)
     assert responses(messages) == ["utter_appeal_deadline"]
     assert messages[0]["start"] == "3 février 2026" and messages[0]["deadline"] == "3 mai 2026"
-    assert messages[0]["period"] == "3"
+    assert messages[0]["period"] == "3 mois"
     assert slot_events(events) == {"deadline_pending": None}
 
 
@@ -262,7 +263,7 @@ async def test_heating_deadline_sixty_days_after_the_delivery(monkeypatch):
                            intent="ask_heating_deadline", form=None)
     _, messages = await run(ActionHeatingDeadline(), tracker)
     assert responses(messages) == ["utter_heating_deadline"]
-    assert messages[0]["deadline"] == "9 décembre 2026" and messages[0]["period"] == "60"
+    assert messages[0]["deadline"] == "9 décembre 2026" and messages[0]["period"] == "60 jours"
 
 
 async def test_a_very_old_date_is_long_past():

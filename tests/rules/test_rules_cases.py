@@ -2,7 +2,7 @@
 
 A case has ``name`` (one sentence stating the result), ``function``, optional ``date`` (passed as
 ``on``), ``input`` (keyword arguments) and ``output``: a scalar, or a mapping of attributes of the
-result (enums by name; ``conditions`` as {name: status}; ``explanation_contains`` as a list of texts).
+result (enums by name; ``conditions`` as {name: status}; ``explanation_contains`` / ``explanation_excludes`` as lists of texts).
 """
 from __future__ import annotations
 
@@ -54,6 +54,10 @@ def test_worked_example(case):
             text = getattr(result, "amount_explanation", None) or getattr(result, "explanation")
             for part in value:
                 assert part in text, f"{part!r} not in {text!r}"
+        elif key == "explanation_excludes":
+            text = getattr(result, "amount_explanation", None) or getattr(result, "explanation")
+            for part in value:
+                assert part not in text, f"{part!r} in {text!r}"
         else:
             assert _same(getattr(result, key), value), f"{key}: {getattr(result, key)!r} != {value!r}"
 

@@ -10,9 +10,10 @@ import pytest
 from actions.rules.parameters import DEFAULT_PATH, load_parameters, parameter, parameter_info
 
 REQUIRED = {
-    "ris_monthly", "installation_premium", "exoneration_socioprofessional", "exoneration_general",
+    "ris_monthly", "ris_yearly", "exoneration_socioprofessional", "exoneration_general",
     "savings", "real_estate", "heating_income_ceiling", "heating_dependant_income_limit",
     "heating_allowance", "deadlines", "sanctions", "water_fund_wallonia", "prime_low_income_threshold",
+    "age_limits", "legal_periods", "heating_delivery_max_age", "cpas_online",
 }
 
 
@@ -41,8 +42,19 @@ def test_row_in_force():
     assert row.since == dt.date(2025, 2, 1)
     assert row["cat2"] == Decimal("1314.20")
     assert "cpasseraing" in row.source
-    assert "2 %" in row.note
+    assert row.note is None        # the +2 % of March 2026 is an announced row, not a note on the 2025 row
     assert parameter("ris_monthly", dt.date(2025, 1, 31)).since == dt.date(2022, 5, 1)
+
+
+def test_the_announced_indexation_is_data_without_amounts():
+    info = parameter_info("ris_monthly")
+    (announced,) = info.announced_rows
+    assert announced.since == dt.date(2026, 3, 1) and announced["rate"] == Decimal("0.02") and announced.source
+    assert set(announced.values) == {"rate"}
+    # The amounts stay the official ones of 1 February 2025, from the announced date on too.
+    assert parameter("ris_monthly", dt.date(2026, 6, 1)).since == dt.date(2025, 2, 1)
+    assert info.announcement(dt.date(2026, 2, 28)) is None
+    assert info.announcement(dt.date(2026, 3, 1)) is announced
 
 
 def test_written_digits_are_kept():
@@ -60,8 +72,11 @@ def test_date_before_first_row():
 
 
 def test_installation_premium_equals_category_3_on_every_ris_date():
-    for row in parameter_info("ris_monthly").rows:
-        assert parameter("installation_premium", row.since)["amount"] == row["cat3"]
+    from actions.rules.installation_premium import installation_premium_amount
+
+    assert "installation_premium" not in load_parameters()   # one number to enter, not two
+    for row in parameter_info("ris_monthly").official_rows:
+        assert installation_premium_amount(row.since) == row["cat3"]
 
 
 def test_heating_bands_start_at_zero_and_rise():
@@ -89,6 +104,12 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def test_the_parameter_file_can_be_named_by_the_environment(tmp_path, monkeypatch):
+    path = _write(tmp_path, GOOD)
+    monkeypatch.setenv("CPAS_PARAMETERS", str(path))
+    assert parameter("x", dt.date(2021, 6, 1))["amount"] == Decimal("2.50")
+
+
 def test_another_file_can_be_loaded(tmp_path):
     path = _write(tmp_path, GOOD)
     assert parameter("x", dt.date(2021, 6, 1), path=path)["amount"] == Decimal("2.50")
@@ -109,6 +130,11 @@ def test_another_file_can_be_loaded(tmp_path):
         (GOOD.replace("2026-11-22", "bientôt"), "last_checked"),
         (GOOD.replace("2021-01-01", "2020-01-01"), "double"),
         (GOOD.replace('{amount: 1, source: "a"}', '{source: "a"}'), "aucune valeur"),
+        (GOOD + '    2022-01-01: {status: announced, rate: 0.02, amount: 3, source: "c"}\n', "n'a pas de montants"),
+        (GOOD + '    2022-01-01: {status: announced, source: "c"}\n', "rate"),
+        (GOOD + '    2022-01-01: {status: announced, rate: 2, source: "c"}\n', "entre 0 et 1"),
+        (GOOD + '    2022-01-01: {status: annoncé, rate: 0.02, source: "c"}\n', "status"),
+        (GOOD + '    2022-01-01: {status: announced, rate: 0.02}\n', "source manque"),
         ("", "doit contenir"),
     ],
 )
