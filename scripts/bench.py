@@ -544,6 +544,8 @@ class Servers:
             times["actions_ready_s"] = time.perf_counter() - start
             lines.append(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
         lines.append(f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "tracker.db"}"\n')
+        if self.bot.with_actions:   # this bot (not the plain rasa init one): the answers get the facts of the day
+            lines.append("nlg:\n  type: cpas_rasa.nlg.FactsNaturalLanguageGenerator\n")
         endpoints.write_text("".join(lines), encoding="utf-8")
         self.port = free_port()
         rasa_start = time.perf_counter()

@@ -48,6 +48,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions.profile import load_profile  # noqa: E402
+from actions.rules.fr import format_eur  # noqa: E402
+from actions.rules.quoted import quoted_facts  # noqa: E402
+
+# The bot's day (actions/rules/clock.py), given to every server this script starts: the expected answers are
+# computed by the rules for that day, so a new row of parameters.yml never breaks this test.
+import datetime as _dt  # noqa: E402
+
+SCALE_DAY = os.environ.get("CPAS_TODAY") or "2026-06-01"
+FACTS = quoted_facts(_dt.date.fromisoformat(SCALE_DAY))
+PHONE = load_profile().cpas_phone
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 ENDPOINTS = ROOT / "deploy" / "endpoints.scale.yml"
@@ -143,7 +156,7 @@ class Stack:
         return {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "SANIC_HOST": "127.0.0.1",
+            "SANIC_HOST": "127.0.0.1", "CPAS_TODAY": SCALE_DAY,
             # As deploy/compose.yml and deploy/k8s set them. Without --enable-api, Sanic cancels a message after
             # 60 s (SANIC_RESPONSE_TIMEOUT) and Rasa then answers 200 with nothing; a replica that dies while
             # handling a message leaves its Redis ticket until TICKET_LOCK_LIFETIME, and the next message of that
@@ -410,7 +423,7 @@ http {{
 
 COMMUNES = ["Wavre", "Namur", "Mons", "Charleroi", "Tournai", "Arlon", "Nivelles", "Liège", "Ixelles", "Uccle",
             "Dinant", "Waterloo", "Gembloux", "Verviers", "Bastogne", "Huy", "Ottignies-Louvain-la-Neuve"]
-# The lock probe: a guided check's first question (session start and a call to the action server: not instant)
+# The lock probe: a guided check's first question (a call to the action server: not instant)
 # and, PROBE_GAP seconds later on the other replica, a question that gets an answer whatever the order.
 PROBE_FIRST = "Est-ce que j'ai droit au revenu d'intégration ?"
 PROBE_SECOND = "c'est quoi le site cpas-info.be ?"
@@ -418,9 +431,9 @@ PROBE_GAP = 0.03
 # Stateless questions sent at the moment of the kill, from new conversations (and the answer they must get).
 CRASH_PROBES = 10
 CRASH_QUESTIONS = [
-    ("Quels sont les montants du revenu d'intégration ?", ["catégorie 2", "1 314,20 €"]),
+    ("Quels sont les montants du revenu d'intégration ?", ["catégorie 2", FACTS["ris_cat2"]]),
     ("c'est quoi le site cpas-info.be ?", ["pas un site officiel"]),
-    ("je voudrais parler à une assistante sociale", ["02/634.01.30"]),
+    ("je voudrais parler à une assistante sociale", [PHONE]),
     ("je vis à Namur, c'est quel CPAS ?", ["Pour Namur ("]),
     ("bonjour", ["Je suis l'assistant du CPAS"]),
 ]
@@ -463,7 +476,7 @@ def ris_turns(age: int, income: int) -> List[Turn]:
         Turn(f"{income} € par mois", ["Combien avez-vous d'économies"]),
         Turn("rien", ["prêt(e) à travailler"]),
         Turn("oui", ["autres allocations"]),
-        Turn("oui", ["probablement éligible", f"Ressources comptées : {income},00 € (vos revenus nets)"]),
+        Turn("oui", ["probablement éligible", f"Ressources comptées : {format_eur(income)} (vos revenus nets)"]),
     ]
 
 
@@ -472,7 +485,7 @@ def ris_stop_resume_turns(age: int, income: int) -> List[Turn]:
         Turn("je voudrais vérifier si j'ai droit au RIS", [RIS_START]),
         Turn("oui", ["Quel âge avez-vous"]),
         Turn("stop", ["j'arrête la vérification"]),
-        Turn("Quels sont les montants du revenu d'intégration ?", ["catégorie 2", "1er février 2025"]),
+        Turn("Quels sont les montants du revenu d'intégration ?", ["catégorie 2", FACTS["ris_date"]]),
         Turn("Est-ce que j'ai droit au revenu d'intégration ?", ["Quel âge avez-vous"]),  # resumes, not restarts
         Turn(f"j'ai {age} ans", ["nationalité ou votre titre de séjour"]),
         Turn("belge", ["Avec qui vivez-vous"]),
@@ -480,7 +493,7 @@ def ris_stop_resume_turns(age: int, income: int) -> List[Turn]:
         Turn(f"{income} € par mois", ["Combien avez-vous d'économies"]),
         Turn("0", ["prêt(e) à travailler"]),
         Turn("oui", ["autres allocations"]),
-        Turn("oui", ["probablement éligible", f"Ressources comptées : {income},00 € (vos revenus nets)"]),
+        Turn("oui", ["probablement éligible", f"Ressources comptées : {format_eur(income)} (vos revenus nets)"]),
     ]
 
 
@@ -495,10 +508,10 @@ def amu_turns() -> List[Turn]:
 def faq_turns(commune: str) -> List[Turn]:
     return [
         Turn("bonjour", ["Je suis l'assistant du CPAS"]),
-        Turn("Quels sont les montants du revenu d'intégration ?", ["catégorie 2", "1 314,20 €"]),
+        Turn("Quels sont les montants du revenu d'intégration ?", ["catégorie 2", FACTS["ris_cat2"]]),
         Turn(f"je vis à {commune}, c'est quel CPAS ?", [f"Pour {commune} ("]),
         Turn("c'est quoi le site cpas-info.be ?", ["pas un site officiel"]),
-        Turn("je voudrais parler à une assistante sociale", ["02/634.01.30"]),
+        Turn("je voudrais parler à une assistante sociale", [PHONE]),
         Turn("merci", ["Avec plaisir"]),
     ]
 

@@ -13,6 +13,11 @@ from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
+# The bot's day in the tests (actions/rules/clock.py): never the calendar, so that a new row of parameters.yml
+# never turns a server test red; the expected facts are computed by the rules for this day (BotServers.facts).
+TEST_DAY = "2026-06-01"
+# As in endpoints.yml: the answers are rendered with the facts of the day (cpas_rasa/nlg.py).
+NLG_ENDPOINT = "nlg:\n  type: cpas_rasa.nlg.FactsNaturalLanguageGenerator\n"
 
 
 def free_port() -> int:
@@ -46,7 +51,16 @@ class BotServers:
         self.rasa_port = free_port()
         self.processes: List[subprocess.Popen] = []
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                    "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1"}
+                    "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1", "CPAS_TODAY": TEST_DAY}
+
+    @property
+    def facts(self) -> Dict[str, str]:
+        """What the bot must say on its day with its parameter file, computed by the rules (quoted.py)."""
+        import datetime as dt
+
+        from actions.rules.quoted import quoted_facts
+
+        return quoted_facts(dt.date.fromisoformat(self.env["CPAS_TODAY"]), self.env.get("CPAS_PARAMETERS"))
 
     @property
     def url(self) -> str:
@@ -67,7 +81,7 @@ class BotServers:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.tracker_db}"\n',
+            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.tracker_db}"\n' + NLG_ENDPOINT,
             encoding="utf-8",
         )
         self.rasa = subprocess.Popen(

@@ -41,7 +41,7 @@ def test_a_guided_check_goes_on_after_a_restart(servers):
     answer = c.say("oui")              # other benefits claimed
     # The result uses the age and the residence given before the restart: the check did not start over.
     assert "probablement éligible" in answer, c.history
-    assert "1 314,20 €" in answer and "1er février 2025" in answer, c.history
+    assert servers.facts["ris_cat2"] in answer and servers.facts["ris_date"] in answer, c.history
 
 
 def test_a_new_message_after_a_restart_keeps_the_history(servers):

@@ -14,7 +14,9 @@ def test_greeting_and_a_faq_answer_with_dated_amounts(bot):
     assert any(m.get("buttons") for m in replies), "the greeting offers a menu"
     status, replies = bot.post("Quels sont les montants du revenu d'intégration ?", sender="amounts")
     answer = texts(replies)
-    assert "1 314,20 €" in answer and "1er février 2025" in answer, answer
+    facts = bot.facts           # computed by the rules for the bot's day (CPAS_TODAY of the harness)
+    assert facts["ris_cat2"] in answer and facts["ris_date"] in answer, answer
+    assert facts["ris_cat2_year"] in answer and facts["ris_note"] in answer, answer
     assert "{" not in answer, "every placeholder is filled"
 
 
@@ -33,14 +35,17 @@ def test_unofficial_site_is_warned(bot):
     _, replies = bot.post("c'est quoi le site cpas-info.be ?", sender="site")
     answer = texts(replies)
     assert "cpas-info.be" in answer and "pas un site officiel" in answer
-    assert "CPAS de La Hulpe" in answer and "CPAS ONLINE" in answer
+    assert "CPAS de La Hulpe" in answer and "CPAS ONLINE" in answer and "www.cpasonline.be" in answer
+    # Sent to the CPAS of one's own commune; the profile's CPAS for its inhabitants, the finder for the others.
+    assert "CPAS de votre commune" in answer and "Si vous habitez La Hulpe" in answer
+    assert "Quel est mon CPAS ?" in answer
 
 
 def test_amount_quoted_from_an_unofficial_site_gets_the_warning_and_the_real_amounts(bot):
     _, replies = bot.post("cpas-info dit que j'ai droit à 1500 € par mois, c'est vrai ?", sender="site-amount")
     answer = texts(replies)
     assert "pas un site officiel" in answer
-    assert "1 314,20 €" in answer and "1er février 2025" in answer
+    assert bot.facts["ris_cat2"] in answer and bot.facts["ris_date"] in answer
 
 
 BAD_INPUTS = [
@@ -95,7 +100,7 @@ def test_labour_court_for_a_commune_then_without_a_commune(bot):
     c = Conversation(bot, "labour-court")
     answer = c.say("à quel tribunal du travail dois-je envoyer mon recours ? j'habite à Wavre")
     assert "tribunal du travail du Brabant wallon" in answer and "Nivelles" in answer, c.history
-    assert "3 mois" in answer and "notification" in answer
+    assert bot.facts["appeal_months"] in answer and "notification" in answer
     asked = c.say("quel tribunal pour contester la décision du CPAS ?")
     assert "Dans quelle commune" in asked, c.history
     answer = c.say("Ixelles")
@@ -110,7 +115,7 @@ def test_personal_numbers_never_reach_the_store_or_the_logs_and_the_answer_still
         "Quels sont les montants du RIS ? Mon gsm : 0470 12 34 56, marie.d@example.be, IBAN BE68 5390 0754 7034, "
         "NN 85.07.30-033.28", sender=sender)
     answer = texts(replies)
-    assert status == 200 and "1er février 2025" in answer and "€" in answer, answer
+    assert status == 200 and bot.facts["ris_date"] in answer and "€" in answer, answer
     with sqlite3.connect(bot.tracker_db) as db:
         rows = [json.loads(row[0]) for row in db.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
     stored = json.dumps(rows, ensure_ascii=False)

@@ -322,9 +322,13 @@ def responses_defined() -> Dict[str, str]:
 
 
 def rendered(message: Dict[str, Any]) -> str:
-    """The response text with the values the action sent (as Rasa fills the template)."""
+    """The response text with the values the action sent and the facts of the day, as the Rasa server fills the
+    template (cpas_rasa/nlg.py: the facts, then the action's values)."""
+    from cpas_rasa.nlg import render_values
+
     template = responses_defined()[message["response"]]
-    values = {k: v for k, v in message.items() if k not in ("response", "buttons", "template")}
+    values = {**render_values(),
+              **{k: v for k, v in message.items() if k not in ("response", "buttons", "template")}}
     return template.format(**values)
 
 
