@@ -18,6 +18,8 @@ Errors (the file must not be used; exit code 1):
 - a last_checked in the future; an ``expected_next_row`` that is not after the newest row (the announced row
   was added: remove the field).
 Warnings (the file can be used, somebody should look; exit code 0):
+- an official row of ris_monthly without the official yearly amounts of the same date in ris_yearly, or the
+  reverse;
 - a parameter whose last check (``last_checked``) is more than six months old;
 - an announced indexation (an announced row, or ``expected_next_row``) whose date has passed without its
   official amounts: the answers keep the older amounts with their date and say that they were indexed;
@@ -161,6 +163,20 @@ def _announced(name: str, param: Parameter, today: dt.date) -> List[Finding]:
     return findings
 
 
+def _yearly_beside_monthly(parameters: Mapping[str, Parameter]) -> List[Finding]:
+    """ris_yearly has an official row at each date of ris_monthly (from its first row on), and the reverse."""
+    monthly, yearly = parameters.get("ris_monthly"), parameters.get("ris_yearly")
+    if not monthly or not yearly:
+        return []
+    start = yearly.official_rows[0].since
+    months = {row.since for row in monthly.official_rows if row.since >= start}
+    years = {row.since for row in yearly.official_rows}
+    return [warning(f"ris_monthly et ris_yearly : une ligne officielle au {day.isoformat()} dans "
+                    f"{'ris_monthly' if day in months else 'ris_yearly'} seulement ; ajoutez les montants "
+                    f"{'annuels' if day in months else 'mensuels'} officiels de la même date (même source).")
+            for day in sorted(months ^ years)]
+
+
 def _no_premium_copy(parameters: Mapping[str, Parameter]) -> List[Finding]:
     if PREMIUM not in parameters:
         return []
@@ -218,6 +234,7 @@ def check(path: Optional[Path] = None, today: Optional[dt.date] = None,
         findings += _announced(name, param, today)
         findings += _dates(name, param, today)
     findings += _no_premium_copy(parameters)
+    findings += _yearly_beside_monthly(parameters)
     return sorted(findings, key=lambda f: f.level != "error")
 
 

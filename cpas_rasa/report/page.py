@@ -11,6 +11,7 @@ import html
 from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence
 
+from actions.rules.fr import MONTHS_FR, format_date_fr
 from cpas_rasa.report.analysis import DEFINITIONS, DayCounts, Report, Turn
 from cpas_rasa.report.grouping import Group, normalise
 
@@ -25,8 +26,7 @@ CHECK_LABELS = {
     "advance_form": "Avance sur une allocation",
     "guarantee_form": "Garantie locative",
 }
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = MONTHS_FR   # one list of French month names (actions/rules/fr.py)
 
 CSS = """
 :root{--ink:#1b1b1b;--blue:#0b4f8a;--light:#8fb8de;--line:#b9b9b9}
@@ -62,7 +62,7 @@ def e(value) -> str:
 
 
 def day_fr(day: dt.date) -> str:
-    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]} {day.year}"
+    return format_date_fr(day)
 
 
 def decimal_fr(value: float) -> str:

@@ -94,6 +94,9 @@ def test_matched_text_and_order():
     "mon cpas info ne répond pas",                  # "mon cpas": the CPAS itself
     "j'ai demandé au cpas infos sur ma demande",
     "cpas online",
+    "www.cpasonline.be",                            # CPAS ONLINE, the official form of the SPP IS
+    "https://www.cpasonline.be/",
+    "cpasonline.be/fr/demande",
     "cpas.info@wavre.be",
     "ocmw-info-cpas",
     "j'ai besoin de l'aide du cpas",
@@ -119,6 +122,7 @@ def test_not_text(value):
     ("mi-is point be", ["mi-is.be"]),
     ("le site cpas.lahulpe.be", ["lahulpe.be"]),
     ("cpas-info.be", []),
+    ("j'ai fait ma demande sur www.cpasonline.be", ["cpasonline.be"]),
 ])
 def test_mentions_official(text, expected):
     assert mentions_official(text, extra_official=PROFILE_SITES) == expected
@@ -134,8 +138,8 @@ def test_shipped_file():
     data = yaml.safe_load(SITES_FILE.read_text(encoding="utf-8"))
     assert {e["domain"] for e in data["unofficial"]} >= {"cpas-info.be", "ocmw-hulp.be"}
     sites = load_sites()
-    assert {"mi-is.be", "belgium.be", "socialsecurity.be", "uvcw.be", "brulocalis.brussels", "vvsg.be"} <= set(
-        sites.official)
+    assert {"mi-is.be", "cpasonline.be", "belgium.be", "socialsecurity.be", "uvcw.be", "brulocalis.brussels",
+            "vvsg.be"} <= set(sites.official)
     assert not set(sites.official) & {s.domain for s in sites.unofficial}
 
 

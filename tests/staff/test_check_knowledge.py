@@ -140,6 +140,9 @@ def test_replacing_the_announced_row_by_the_official_one_removes_the_warning(tmp
     assert not errors(findings), errors(findings)
     assert sorted(w.split(",")[0] for w in warnings(findings) if "indexation" in w) == [
         "exoneration_socioprofessional", "ris_yearly"]
+    assert [w for w in warnings(findings) if "ris_yearly seulement" in w or "ris_monthly seulement" in w] == [
+        "ris_monthly et ris_yearly : une ligne officielle au 2026-03-01 dans ris_monthly seulement ; ajoutez les "
+        "montants annuels officiels de la même date (même source)."]
     # ... and the answers use it from its date on, with no other change (the prime d'installation too).
     from actions.rules.quoted import quoted_facts
 
