@@ -6,11 +6,10 @@ rendered (cpas_rasa/nlg.py).
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import detect_language
 

@@ -1,7 +1,8 @@
 """Prime d'installation: once in a lifetime, for someone who leaves homelessness (or a camping).
 
 Legal source: loi du 26 mai 2002 concernant le droit à l'intégration sociale, art. 14 §3 (the amount
-equals the monthly category 3 amount: derived here from ris_monthly.cat3, never stored twice); loi du 2 avril 1965 for the other incomes (equivalent aid).
+equals the monthly category 3 amount: derived here from ris_monthly.cat3, never stored twice);
+loi du 2 avril 1965 for the other incomes (equivalent aid).
 Documents: FAQ CPAS commune, page « Comment s'inscrire au CPAS » (the five conditions), bdas-wwsb.brussels.
 """
 from __future__ import annotations

@@ -155,8 +155,8 @@ def _announced(name: str, param: Parameter, today: dt.date) -> List[Finding]:
             findings.append(error(f"{where} : la source de l'annonce manque."))
         if row.since <= today and param.announcement(today) is row:
             findings.append(warning(
-                f"{where} : l'indexation annoncée ({format_percent(rate)}) s'applique depuis le {row.since.isoformat()} "
-                f"et ses montants officiels ne sont pas encore dans le fichier. Les réponses montrent les "
+                f"{where} : l'indexation annoncée ({format_percent(rate)}) s'applique depuis le "
+                f"{row.since.isoformat()} et ses montants officiels ne sont pas encore dans le fichier. Les réponses montrent les "
                 f"montants du {param.at(today).since.isoformat()} avec leur date, disent qu'ils ont été indexés "
                 f"et renvoient au CPAS. Quand les montants officiels sont publiés, remplacez cette ligne par la "
                 f"ligne officielle (même date, montants, source)."))

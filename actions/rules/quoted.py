@@ -45,6 +45,11 @@ class _Absent:
         raise LookupError("since")
 
 
+def _days_or_years(days) -> str:
+    """730 -> "2 ans"; 90 -> "90 jours"."""
+    return format_years(int(days) // 365) if int(days) % 365 == 0 else format_days(days)
+
+
 def _first_row_with(name: str, flag: str, path: Path):
     """The first official row of ``name`` whose ``flag`` is 1 (the date a rule starts), whatever the day."""
     for found in parameter_info(name, path).official_rows:
@@ -87,7 +92,8 @@ def _facts(on: dt.date, path: Path) -> Dict[str, str]:
         # Exonérations.
         "exo_sp_amount": lambda: format_eur(exo_sp["amount"]),
         "exo_sp_date": lambda: format_date_fr(exo_sp.since),
-        "exo_sp_note": lambda: indexation_note("exoneration_socioprofessional", on, plural=False, path=path) or EXACT_AMOUNT,
+        "exo_sp_note": lambda: (indexation_note("exoneration_socioprofessional", on, plural=False, path=path)
+                                or EXACT_AMOUNT),
         "exo_sp_years": lambda: format_years(periods["exo_sp_years"]),
         "exo_sp_spread_years": lambda: format_years(periods["exo_sp_spread_years"]),
         "exo_gen_cat1": lambda: format_eur(exo_gen["cat1"]),
@@ -116,6 +122,7 @@ def _facts(on: dt.date, path: Path) -> Dict[str, str]:
         "heat_min_per_litre": lambda: format_cents(min(Decimal(b["rate"]) for b in heating["bands"])),
         "heat_max_per_litre": lambda: format_cents(max(Decimal(b["rate"]) for b in heating["bands"])),
         "heat_request_days": lambda: format_days(heating["request_days"]),
+        "heat_delivery_max_age": lambda: _days_or_years(row("heating_delivery_max_age")["days"]),
         "heat_date": lambda: format_date_fr(ceiling.since),
         # Fonds social de l'eau (Wallonie).
         "water_wal_amount": lambda: format_eur(water["amount"]),
