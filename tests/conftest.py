@@ -45,6 +45,17 @@ def predicted_label(parse_data: dict) -> str:
     return intent
 
 
+def faq_after_danger(parse_data: dict):
+    """faq/<key> when the message got the urgent numbers first (intent crisis, cpas_rasa.nlu.danger) and
+    action_danger_first then gives this FAQ answer (its other question is a FAQ the selector is sure of)."""
+    if (parse_data.get("intent") or {}).get("name") != "crisis" or parse_data.get("cpas_danger_other") != "faq":
+        return None
+    selected = ((parse_data.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    if (selected.get("confidence") or 0.0) < 0.5:           # FAQ_MIN_CONFIDENCE of actions/unofficial_sites.py
+        return None
+    return selected.get("intent_response_key")
+
+
 @pytest.fixture(scope="session")
 def bot(model_path, tmp_path_factory):
     """The action server and the Rasa server, started as `make run` starts them, on free ports."""

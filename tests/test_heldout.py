@@ -6,6 +6,8 @@ more, when this was last measured). Training is repeatable on the same data and 
 or less moves the overall figure by 0.3 point and a group by several points when the data changes, and another
 CPU may round differently; so the overall assertion is a regression FLOOR one point under the target (the
 per-group one is the target). Raise the floor as the data improves; never lower it.
+A question that also speaks of danger ("je dors dehors, le CPAS peut-il m'aider ?") gets the urgent numbers
+first (intent crisis, cpas_rasa/nlu/danger.py), then its FAQ answer: that FAQ answer counts as the answer.
 """
 from collections import defaultdict
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import predicted_label
+from conftest import faq_after_danger, predicted_label
 
 TARGET_OVERALL, TARGET_PER_GROUP = 0.90, 0.75
 FLOOR_OVERALL, FLOOR_PER_GROUP = 0.89, TARGET_PER_GROUP
@@ -60,7 +62,10 @@ def test_heldout_accuracy(parse, capsys):
     per_group = defaultdict(lambda: [0, 0])
     misses = []
     for group, text, expected in load_cases():
-        got = predicted_label(parse(text))
+        data = parse(text)
+        got = predicted_label(data)
+        if got != expected and faq_after_danger(data) == expected:
+            got = expected     # urgent numbers first ("je dors dehors..."), then this very FAQ answer
         per_group[group][1] += 1
         if got == expected:
             per_group[group][0] += 1

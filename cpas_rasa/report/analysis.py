@@ -34,6 +34,11 @@ STOP_ACTION = "action_stop_check"
 SITE_ACTION = "action_warn_unofficial_site"
 SITE_WARNING = "utter_unofficial_site_warning"
 REASK_PREFIX = "utter_reask_"
+# Danger first (actions/danger.py): one utter_danger_<kind> per kind of danger, after action_danger_first.
+DANGER_ACTIONS = frozenset({"action_danger_first", "utter_crisis"})   # utter_crisis: the former crisis rule
+DANGER_PREFIX = "utter_danger_"
+DANGER_RESPONSE_KIND = {"utter_danger_homeless_cpas": "homeless", "utter_crisis": "generic"}
+NOT_A_DANGER_ANSWER = frozenset({"utter_danger_then_check"})
 INTERNAL_TEXTS = frozenset({"/empty_message"})
 DEFAULT_EXPIRATION_MINUTES = 60.0
 
@@ -59,6 +64,11 @@ DEFINITIONS = (
     ("Message manqué", "le bot a répondu « je n'ai pas compris » (nlu_fallback, action_fallback, "
                        "action_default_fallback), ou hors vérification, a choisi sa réponse avec une confiance "
                        "sous le seuil (l'intention, ou pour une question fréquente la réponse choisie)."),
+    ("Réponse d'urgence", "le message parlait de suicide, de violence, d'une nuit dehors ou de faim (ou le modèle y "
+                          "a vu une urgence) : le bot a donné d'abord les numéros d'urgence qui correspondent "
+                          "(action_danger_first), puis la réponse au reste du message. Un message peut recevoir "
+                          "plusieurs réponses d'urgence (par exemple violence et nuit dehors) ; « autre urgence » : "
+                          "le modèle a vu une urgence sans signe précis."),
     ("Avertissement", "le bot a dit qu'un site n'est pas officiel (utter_unofficial_site_warning), avec le "
                       "nom du site qu'il a cité."),
 )
@@ -107,6 +117,8 @@ class Report:
     missed: List[Turn] = field(default_factory=list)
     site_warnings: Counter = field(default_factory=Counter)
     site_actions_without_warning: int = 0
+    danger_messages: Counter = field(default_factory=Counter)            # day -> messages answered "danger first"
+    danger_answers: Dict[dt.date, Counter] = field(default_factory=dict)   # day -> kind -> urgent answers
     conversations: int = 0
     turns: int = 0
     expiration_minutes: float = DEFAULT_EXPIRATION_MINUTES
@@ -199,6 +211,8 @@ class _Conversation:
             self.analysis.mark_fallback(self.last_turn)
         elif name == SITE_ACTION:
             self.analysis.site_actions += 1
+        elif name in DANGER_ACTIONS:
+            self.analysis.report.danger_messages[self.analysis.day_of(event.timestamp)] += 1
         elif name == RESULT_ACTION and self.closing:
             self.outcomes[self.closing] = FINISHED
             self.closing = None
@@ -214,6 +228,10 @@ class _Conversation:
         if utter == SITE_WARNING:
             site = metadata.get("site")
             self.analysis.report.site_warnings[str(site) if site else "site non précisé"] += 1
+        elif (utter.startswith(DANGER_PREFIX) and utter not in NOT_A_DANGER_ANSWER) or utter in DANGER_RESPONSE_KIND:
+            kind = DANGER_RESPONSE_KIND.get(utter) or utter[len(DANGER_PREFIX):]
+            day = self.analysis.day_of(event.timestamp)
+            self.analysis.report.danger_answers.setdefault(day, Counter())[kind] += 1
         elif utter.startswith(REASK_PREFIX) and self.active in self.analysis.report.checks:
             self.analysis.report.checks[self.active].reasked += 1
 

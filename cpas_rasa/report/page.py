@@ -246,6 +246,36 @@ def _missed_section(report: Report, groups: Sequence[Group], threshold: float) -
     return out
 
 
+DANGER_LABELS = {"suicide": "Suicide", "violence": "Violence", "homeless": "Nuit dehors", "hunger": "Faim",
+                 "generic": "Autre urgence"}
+
+
+def _danger_section(report: Report) -> List[str]:
+    out = ["<h2 id=\"urgences\">Réponses d'urgence (danger d'abord)</h2>"]
+    days = sorted(set(report.danger_messages) | set(report.danger_answers))
+    if not days:
+        return out + ["<p>Aucune réponse d'urgence sur la période.</p>"]
+    kinds = list(DANGER_LABELS) + sorted({k for c in report.danger_answers.values() for k in c} - set(DANGER_LABELS))
+    out.append(_table_start("Messages qui ont reçu d'abord des numéros d'urgence, et réponses d'urgence par sorte "
+                            "de danger, par jour",
+                            ["Jour", "#Messages", *[f"#{e(DANGER_LABELS.get(k, k))}" for k in kinds]], "compact"))
+    for day in days:
+        answers = report.danger_answers.get(day, Counter())
+        cells = "".join(f'<td class="n">{answers.get(k, 0)}</td>' for k in kinds)
+        out.append(f'<tr><td class="day">{e(day.strftime("%d/%m/%Y"))}</td>'
+                   f'<td class="n">{report.danger_messages.get(day, 0)}</td>{cells}</tr>')
+    total = Counter()
+    for answers in report.danger_answers.values():
+        total.update(answers)
+    cells = "".join(f'<td class="n">{total.get(k, 0)}</td>' for k in kinds)
+    out.append(f'<tr><th scope="row">Total</th><td class="n">{sum(report.danger_messages.values())}</td>{cells}'
+               "</tr></tbody></table>")
+    out.append('<p class="muted">Les messages eux-mêmes ne sont pas repris ici. Les numéros donnés sont ceux de '
+               "<code>knowledge/emergency.yml</code> et les signes reconnus ceux de "
+               "<code>knowledge/danger_signs.yml</code> (tous deux modifiables par le personnel).</p>")
+    return out
+
+
 def _sites_section(report: Report) -> List[str]:
     out = ["<h2 id=\"sites\">Avertissements sur des sites non officiels</h2>"]
     total = sum(report.site_warnings.values())
@@ -302,10 +332,13 @@ def render(report: Report, groups: Sequence[Group], *, generated: dt.datetime, p
         f"messages), en {len(groups)} groupe(s) de messages semblables.</li>",
         f"<li>{started} vérification(s) guidée(s) commencée(s) : {finished} terminée(s), {abandoned} "
         f"abandonnée(s){in_progress}.</li>",
+        f"<li>{sum(report.danger_messages.values())} message(s) ont reçu d'abord des numéros d'urgence (suicide, "
+        "violence, nuit dehors, faim).</li>",
         f"<li>{warnings} avertissement(s) sur des sites non officiels.</li></ul>",
     ]
     # The overview, then what staff act on (missed messages, checks), then the topics and the sites.
     out += _days_section(days)
+    out += _danger_section(report)
     out += _missed_section(report, groups, threshold)
     out += _checks_section(report)
     out += _topics_section(report)

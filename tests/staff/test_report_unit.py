@@ -298,6 +298,53 @@ def test_site_warnings_per_site(tmp_path):
     assert report.site_actions_without_warning == 1
 
 
+def danger(store, sender, ts, text, *utters, form=None):
+    """A message answered "danger first" (action_danger_first), with its urgent answers."""
+    store.user(sender, ts, text, "crisis", 1.0)
+    if form:
+        store.rejected(sender, ts, form)
+    store.action(sender, ts, "action_danger_first")
+    for utter in utters:
+        store.bot(sender, ts, "numéros d'urgence", utter)
+    if form:
+        store.action(sender, ts, form)
+    return store.action(sender, ts, "action_listen")
+
+
+def test_danger_answers_are_counted_per_day_and_kind(tmp_path):
+    store = Store(tmp_path / "t.db")
+    today, yesterday = NOW - 100, NOW - 100 - 24 * HOUR
+    store.start("a", yesterday)
+    danger(store, "a", yesterday, "je veux mourir, et le RIS ?", "utter_danger_suicide", "utter_faq/ris_amounts")
+    store.start("b", today)
+    danger(store, "b", today, "il me frappe et on dort dehors", "utter_danger_violence", "utter_danger_homeless_cpas")
+    store.start_check("c", today, "ris_form", "check_ris")
+    danger(store, "c", today, "j'ai rien mangé depuis hier", "utter_danger_hunger", form="ris_form")
+    store.start("d", today)
+    danger(store, "d", today, "urgence", "utter_danger_generic", "utter_danger_then_check")
+    store.start("e", today).user("e", today, "je suis à la rue", "crisis", 0.9).action("e", today, "utter_crisis")
+    store.bot("e", today, "Votre sécurité passe d'abord.", "utter_crisis").action("e", today, "action_listen")
+    report = report_of(store)
+    day = dt.datetime.fromtimestamp(today).date()
+    before = dt.datetime.fromtimestamp(yesterday).date()
+    assert report.danger_messages == {before: 1, day: 4}
+    assert report.danger_answers[before] == {"suicide": 1}
+    assert report.danger_answers[day] == {"violence": 1, "homeless": 1, "hunger": 1, "generic": 2}
+    page, _ = build(store.endpoints(), 7)
+    section = page.split('id="urgences"')[1].split("<h2")[0]
+    assert "Nuit dehors" in section and "Suicide" in section
+    assert "je veux mourir" not in section and "frappe" not in section    # no message text in this section
+    assert re.search(r"Total</th><td class=\"n\">5</td>", section)
+    assert "5 message(s) ont reçu d'abord des numéros d'urgence" in page
+
+
+def test_no_danger_answer_says_so(tmp_path):
+    store = Store(tmp_path / "t.db")
+    store.start("a", NOW - 100).faq("a", NOW - 100, "montant du RIS", "faq/ris_amounts")
+    page, report = build(store.endpoints(), 7)
+    assert not report.danger_messages and "Aucune réponse d'urgence sur la période." in page
+
+
 # ------------------------------------------------------------------------------------------- page
 def test_page_escapes_messages_and_never_shows_a_sender(tmp_path):
     store = Store(tmp_path / "t.db")
