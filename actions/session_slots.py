@@ -13,6 +13,7 @@ from typing import Dict, Optional
 from actions.formatting import format_date_fr, format_eur
 from actions.profile import Profile, load_profile
 from actions.rules.parameters import parameter
+from actions.unemployment_slots import unemployment_slots
 
 
 def _cents(value: Decimal) -> str:
@@ -62,6 +63,8 @@ def amount_slots(on: date) -> Dict[str, str]:
         "water_wal_amount": format_eur(water["amount"]),
         "water_wal_extra": format_eur(water["per_person_from_4th"]),
         "water_date": format_date_fr(water.since),
+        # The unemployment time limit (data/responses/faq_unemployment.yml), and {decision_days}.
+        **unemployment_slots(on),
     }
 
 
