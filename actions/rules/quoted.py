@@ -28,6 +28,7 @@ from .fr import (
 from .indexation import EXACT_AMOUNT, indexation_note
 from .installation_premium import CATEGORY_3  # the prime d'installation is the catégorie 3 amount
 from .parameters import parameter, parameter_info, parameters_path
+from .unemployment_facts import unemployment_facts
 
 UNKNOWN = "(inconnu à cette date : demandez au CPAS)"
 
@@ -161,6 +162,7 @@ def _facts(on: dt.date, path: Path) -> Dict[str, str]:
             values[name] = fact()
         except LookupError:
             values[name] = UNKNOWN
+    values.update(unemployment_facts(on, path))  # the 2026 time limit on unemployment benefits
     return values
 
 

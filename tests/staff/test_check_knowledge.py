@@ -1,5 +1,6 @@
 """`make check-knowledge` on the real parameter file and on broken copies of it."""
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
