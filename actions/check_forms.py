@@ -57,7 +57,7 @@ ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_
 # Interruptions that need no question word when the NLU is sure ("bonjour", "je veux vérifier la prime
 # d'installation"); a FAQ or out-of-scope message must ask something to interrupt a check.
 SURE_WITHOUT_QUESTION = frozenset({
-    "greet", "goodbye", "bot_challenge", "other_language", "what_can_you_do", "ask_my_cpas",
+    "greet", "goodbye", "bot_challenge", "other_language", "what_can_you_do",
     "check_ris", "check_prime", "check_heating", "check_amu", "check_advance", "check_rental_guarantee",
     "ask_appeal_deadline", "ask_heating_deadline",
 })

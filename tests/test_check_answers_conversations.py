@@ -119,3 +119,15 @@ def test_a_situation_then_ai_je_droit_offers_the_heating_check(bot):
     started = "Vérifions ensemble" in answer
     offered = HEATING.start_question in [b["payload"] for b in c.buttons]
     assert started or offered, (c.history, c.buttons)
+
+
+@pytest.mark.parametrize("question, expected, spec", [
+    ("c'est quoi la prime d'installation ?", "5 conditions", PRIME),
+    ("qu'est-ce que l'allocation de chauffage ?", "Fonds social chauffage", HEATING),
+    ("c'est quoi l'aide médicale urgente ?", "sans séjour légal", AMU),
+])
+def test_what_is_x_still_gets_the_faq_answer_with_the_check_offered(bot, question, expected, spec):
+    c = Person(bot, f"what-{question}")
+    answer = c.say(question)
+    assert expected in answer and "Vérifions ensemble" not in answer, answer
+    assert spec.start_question in [b["payload"] for b in c.buttons]
