@@ -2,19 +2,28 @@
 
 How a form turn works (Rasa 3.6 FormAction + rasa-sdk FormValidationAction):
 - ``CheckFormValidation`` reads the answer to the requested slot from the latest message with
-  ``parse_answer``. A readable answer (or "je ne sais pas") fills the slot. An unreadable one gets a
-  re-ask with an example (``utter_reask_<kind>``) and ``SlotSet(slot, None)``: the form counts the slot as
-  validated and asks the question again instead of rejecting.
-- A message of an interruption intent (a FAQ question, "stop", "pourquoi ?", a crisis...) that is not
-  also a readable answer returns no event for the slot: the form rejects and the rules of
-  data/rules/checks.yml answer it, then come back to the form. "stop", a crisis, an unofficial site and
-  asking for a person always interrupt; a long message of an interruption intent is not read as a
-  yes/no ("non mais c'est quoi le RIS ?").
+  ``parse_answer``; actions/lib/form_answers.py decides whether the message is the answer, an interruption,
+  or an unreadable answer. A message that reads as the answer is the answer whatever its intent and its
+  length ("oui, j'habite à Wavre depuis 5 ans"), unless it also asks a question ("non mais c'est quoi le
+  RIS ?"). "Passer cette question" = "je ne sais pas".
+- An interruption (a question, "stop", "pourquoi ?", a crisis...) returns no event for the slot: the form
+  rejects and the rules of data/rules/checks.yml answer it, then come back to the form. "stop", a crisis, an
+  unofficial site and asking for a person always interrupt. A statement that answers nothing is never an
+  interruption (no FAQ answer, no commune finder in the middle of a check).
+- An unreadable answer gets a re-ask with an example (``utter_reask_<kind>``) and ``SlotSet(slot, None)``:
+  the form counts the slot as validated and asks the question again. After the second unreadable answer to
+  the same question, the form requests ``check_way_out`` instead: ``utter_ask_check_way_out`` offers to
+  stop, to skip the question ("je ne sais pas") or to contact the CPAS, and an answer to the question is
+  still read. So no question is asked more than twice in a row.
+- A commune named in an answer is kept in ``person_commune`` (the result's next step names its CPAS, and
+  "Quel est mon CPAS ?" answers for it). An answer that also settles a later question ("j'ai 34 ans et je
+  vis seule") fills that one too when nothing is left to guess (``strict_age``, ``complete_household``).
 - ``required_slots`` is ``spec.needed(answers)``: the form ends as soon as the outcome is certain, and
   ``action_check_result`` renders the assessment, then clears the answers.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from abc import ABC, abstractmethod
@@ -28,28 +37,46 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.checks import ADVANCE, AMU, BY_FORM, GUARANTEE, HEATING, PRIME, RIS, CheckSpec, parse_answer
+from actions.communes import Commune, cpas_name, find_communes, get_commune, has_cpas
 from actions.formatting import format_date_fr, format_eur
+from actions.lib.form_answers import (
+    ANSWER, IN_PROGRESS, INTERRUPTION, Turn, commune_in_answer, complete_household, decide, is_skip, strict_age,
+)
+from actions.parsing import DONT_KNOW, normalize, parse_date
+from actions.profile import load_profile
 from actions.rules.clock import today as clock_today
 from actions.rules.fr import format_days, format_months
-from actions.parsing import parse_date
-from actions.profile import load_profile
 from actions.rules import Assessment, Outcome, Status, appeal_deadline, heating_request_deadline, parameter
 
 logger = logging.getLogger(__name__)
 
 INTERRUPTIONS = frozenset({
     "faq", "stop", "why_question", "crisis", "mention_unofficial_site", "ask_human", "bot_challenge", "greet",
-    "goodbye", "other_language", "out_of_scope", "ask_my_cpas", "inform_commune", "what_can_you_do",
+    "goodbye", "other_language", "out_of_scope", "ask_my_cpas", "what_can_you_do",
     "check_ris", "check_prime", "check_heating", "check_amu", "check_advance", "check_rental_guarantee",
     "ask_appeal_deadline", "ask_heating_deadline",
 })
 ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_human", "why_question"})
-MAX_YES_NO_WORDS = 5  # a longer message of an interruption intent is not read as a yes/no answer
-# A short message without "?" is taken as an (unreadable) answer unless the NLU is very sure of its intent:
-# "beaucoup trop peu" is a bad amount to re-ask, not a FAQ question.
-MIN_QUESTION_WORDS = 4
-SURE_INTENT_CONFIDENCE = 0.9
+# Interruptions that need no question word when the NLU is sure ("bonjour", "je veux vérifier la prime
+# d'installation"); a FAQ or out-of-scope message must ask something to interrupt a check.
+SURE_WITHOUT_QUESTION = frozenset({
+    "greet", "goodbye", "bot_challenge", "other_language", "what_can_you_do",
+    "check_ris", "check_prime", "check_heating", "check_amu", "check_advance", "check_rental_guarantee",
+    "ask_appeal_deadline", "ask_heating_deadline",
+})
 PENDING_DEADLINE_SLOT = "deadline_pending"
+WAY_OUT_SLOT = "check_way_out"      # requested instead of a question answered twice unreadably
+COMMUNE_SLOT = "person_commune"     # REFNIS of the commune the person named during a check
+MAX_UNREADABLE = 2
+STILL_UNCLEAR = "utter_check_still_unclear"
+# "Vivez-vous habituellement en Belgique ?" answered "j'habite à Wavre": a Belgian commune is a yes.
+COMMUNE_MEANS_YES = frozenset({"ris_lives_in_belgium", "guar_lives_in_belgium"})
+NEGATION_RE = re.compile(r"\b(?:ne|n|pas|plus(?! de)|jamais|non|avant|quitte|quitter|partie?)\b")
+# Later questions an answer may settle too, read only when nothing is left to guess.
+EXTRA_READERS: Dict[str, Callable[[str], Any]] = {
+    "age": strict_age,
+    "household": lambda text: (lambda h: None if h is None else dataclasses.asdict(h))(complete_household(text)),
+}
 
 
 def today() -> date:
@@ -70,15 +97,31 @@ def answers_of(spec: CheckSpec, tracker: Tracker) -> Dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in spec.slots}
 
 
-def _intent(tracker: Tracker) -> Optional[str]:
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+def _fresh_message(tracker: Tracker) -> bool:
+    """True when the form reads a new message (not when it comes back after an interruption)."""
+    return tracker.latest_action_name in (None, "action_listen")
 
 
-def _looks_like_interruption(tracker: Tracker) -> bool:
-    message = tracker.latest_message or {}
-    text = message.get("text") or ""
-    confidence = (message.get("intent") or {}).get("confidence") or 0.0
-    return "?" in text or len(text.split()) >= MIN_QUESTION_WORDS or confidence >= SURE_INTENT_CONFIDENCE
+def unreadable_count(tracker: Tracker, question_reask: str) -> int:
+    """How many unreadable answers the requested question got in a row (its re-asks since it was first
+    asked in this run of the form; an interruption in between does not count, nor reset)."""
+    count = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "active_loop":
+            break
+        if kind == "slot" and event.get("name") == REQUESTED_SLOT \
+                and event.get("value") not in (tracker.get_slot(REQUESTED_SLOT), WAY_OUT_SLOT):
+            break
+        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") in (question_reask, STILL_UNCLEAR):
+            count += 1
+    return count
+
+
+def _commune_means_yes(text: str) -> bool:
+    result = find_communes(text)
+    words = re.sub(r"[^a-z0-9]+", " ", normalize(text))
+    return len(result.communes) == 1 and result.exact and result.via == "name" and not NEGATION_RE.search(words)
 
 
 def _activated_this_turn(tracker: Tracker, form: str) -> bool:
@@ -106,35 +149,72 @@ class CheckFormValidation(FormValidationAction, ABC):
         return self.spec.needed(answers_of(self.spec, tracker), today())
 
     async def get_extraction_events(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
-        """The requested slot read from the latest message; [] lets the form reject (an interruption)."""
+        """The requested slot read from the latest message; no event for it lets the form reject (an
+        interruption). While the way out is offered, an answer to the question is still read."""
         slot = tracker.get_slot(REQUESTED_SLOT)
+        way_out = slot == WAY_OUT_SLOT
+        if way_out:
+            needed = self.spec.needed(answers_of(self.spec, tracker), today())
+            slot = needed[0] if needed else None
         question = self.spec.question(slot)
         if question is None or _activated_this_turn(tracker, self.spec.form):
             return []
-        intent = _intent(tracker)
-        if intent == self.spec.name:         # asking for this very check again: go on with it
-            dispatcher.utter_message(response="utter_check_in_progress")
-            return [SlotSet(slot, None)]
-        text = (tracker.latest_message or {}).get("text") or ""
+        stay = [SlotSet(REQUESTED_SLOT, WAY_OUT_SLOT)] if way_out else []
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
         value = parse_answer(question, text, today())
-        if intent in INTERRUPTIONS and question.kind == "yes_no" and len(text.split()) > MAX_YES_NO_WORDS:
-            value = None                     # "non mais c'est quoi le RIS ?" is a question, not a "non"
-        if intent in ALWAYS_INTERRUPT or (
-            value is None and intent in INTERRUPTIONS and _looks_like_interruption(tracker)
-        ):
-            return []
-        if value is None:
+        if value is None and is_skip(text):
+            value = DONT_KNOW
+        if value is None and slot in COMMUNE_MEANS_YES and _commune_means_yes(text):
+            value = "yes"
+        turn = Turn(text, intent, (message.get("intent") or {}).get("confidence") or 0.0, value is not None)
+        outcome = decide(turn, self.spec.name, INTERRUPTIONS, ALWAYS_INTERRUPT, SURE_WITHOUT_QUESTION)
+        if outcome == INTERRUPTION:
+            return stay
+        if outcome == IN_PROGRESS:
+            dispatcher.utter_message(response="utter_check_in_progress")
+            return [SlotSet(slot, None)] + stay
+        events = self._remembered_commune(text, tracker)
+        if outcome == ANSWER:
+            return [SlotSet(slot, value)] + events + self._later_answers(slot, text, tracker)
+        if way_out or not _fresh_message(tracker):
+            return [SlotSet(slot, None)] + events + stay
+        if unreadable_count(tracker, question.reask_response) + 1 < MAX_UNREADABLE:
             dispatcher.utter_message(response=question.reask_response)
-        return [SlotSet(slot, value)]
+            return [SlotSet(slot, None)] + events
+        dispatcher.utter_message(response=STILL_UNCLEAR)    # then the form asks utter_ask_check_way_out
+        return [SlotSet(slot, None)] + events + [SlotSet(REQUESTED_SLOT, WAY_OUT_SLOT)]
+
+    @staticmethod
+    def _remembered_commune(text: str, tracker: Tracker) -> List[EventType]:
+        refnis = commune_in_answer(text)
+        return [SlotSet(COMMUNE_SLOT, refnis)] if refnis and refnis != tracker.get_slot(COMMUNE_SLOT) else []
+
+    def _later_answers(self, slot: str, text: str, tracker: Tracker) -> List[EventType]:
+        """Later questions of this check that the same message settles ("j'ai 34 ans et je vis seule")."""
+        later = self.spec.slots[self.spec.slots.index(slot) + 1:]
+        events = []
+        for question in (self.spec.question(s) for s in later):
+            if question.kind in EXTRA_READERS and tracker.get_slot(question.slot) is None:
+                value = EXTRA_READERS[question.kind](text)
+                if value is not None:
+                    events.append(SlotSet(question.slot, value))
+        return events
 
     async def get_validation_events(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
         """Every answer of this check set in this turn (the parsers already validated them)."""
         recent = tracker.slots_to_validate()
-        return [SlotSet(slot, value) for slot, value in recent.items() if slot in self.spec.slots]
+        return [SlotSet(slot, value) for slot, value in recent.items()
+                if slot in self.spec.slots or slot == COMMUNE_SLOT]
 
     async def next_requested_slot(self, dispatcher, tracker: Tracker, domain) -> Optional[EventType]:
         needed = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        return SlotSet(REQUESTED_SLOT, needed[0] if needed else None)
+        if not needed:
+            return SlotSet(REQUESTED_SLOT, None)
+        if tracker.slots_to_validate().get(REQUESTED_SLOT) == WAY_OUT_SLOT:   # set by get_extraction_events
+            return SlotSet(REQUESTED_SLOT, WAY_OUT_SLOT)
+        return SlotSet(REQUESTED_SLOT, needed[0])
 
 
 class ValidateRisForm(CheckFormValidation):
@@ -186,7 +266,9 @@ def condition_lines(assessment: Assessment) -> str:
 
 
 def render_result(dispatcher: CollectingDispatcher, spec: CheckSpec, assessment: Assessment,
-                  has_contact: bool) -> None:
+                  has_contact: bool, commune: Optional[Commune] = None) -> None:
+    """The outcome, the amount if any, the next step. ``commune``: where the person said they live, when it
+    is not the commune of this bot's CPAS profile (the next step then names that commune's CPAS)."""
     dispatcher.utter_message(response=OUTCOME_RESPONSES[assessment.outcome], check_title=spec.title,
                              details=condition_lines(assessment))
     if assessment.amount is not None and assessment.amount_date is not None:
@@ -194,10 +276,24 @@ def render_result(dispatcher: CollectingDispatcher, spec: CheckSpec, assessment:
             response="utter_check_amount", amount=format_eur(assessment.amount),
             amount_date=format_date_fr(assessment.amount_date), explanation=assessment.amount_explanation or "",
         )
+    if commune is not None:
+        dispatcher.utter_message(response="utter_check_next_step_commune", caveat=assessment.caveat,
+                                 next_step=assessment.next_step, commune=commune.name_fr.replace("’", "'"),
+                                 cpas=cpas_name(commune))
+        return
     dispatcher.utter_message(
         response="utter_check_next_step" if has_contact else "utter_check_next_step_finder",
         caveat=assessment.caveat, next_step=assessment.next_step,
     )
+
+
+def person_commune(tracker: Tracker) -> Optional[Commune]:
+    """The commune the person named during a check, unless it is this bot's own commune (or has no CPAS)."""
+    commune = get_commune(tracker.get_slot(COMMUNE_SLOT) or "")
+    if commune is None or not has_cpas(commune):
+        return None
+    profile = tracker.get_slot("commune_name") or ""
+    return None if profile.casefold() == commune.name_fr.casefold() else commune
 
 
 class ActionCheckResult(Action):
@@ -217,7 +313,8 @@ class ActionCheckResult(Action):
             logger.exception("check %s: the answers could not be assessed", spec.name)
             dispatcher.utter_message(response="utter_check_failed")
         else:
-            render_result(dispatcher, spec, assessment, has_contact=has_profile())
+            render_result(dispatcher, spec, assessment, has_contact=has_profile(),
+                          commune=person_commune(tracker))
         return [SlotSet(slot, None) for slot in spec.slots]
 
 

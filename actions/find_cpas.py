@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.commune_question import one_commune_or_ask
-from actions.communes import cpas_name, find_communes, has_cpas, region_label
+from actions.communes import MatchResult, cpas_name, find_communes, get_commune, has_cpas, region_label
 from actions.profile import load_profile
 
 
@@ -19,6 +19,11 @@ class ActionFindCpas(Action):
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
         result = find_communes(tracker.latest_message.get("text") or "")
+        remembered = get_commune(tracker.get_slot("person_commune") or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if not result and remembered is not None and intent == "ask_my_cpas":
+            # "Quel est mon CPAS ?" after naming one's commune in a check ("oui, j'habite à Wavre")
+            result = MatchResult(communes=[remembered], exact=True, via="name")
         commune, events = one_commune_or_ask(dispatcher, tracker, result, "ask_my_cpas", "utter_ask_commune",
                                              about_postal_code=bool(result.postal_code))
         if commune is None:
@@ -32,7 +37,7 @@ class ActionFindCpas(Action):
                 response="utter_cpas_found", commune=commune.name_fr,
                 region=region_label(commune), cpas=cpas_name(commune),
             )
-        return [SlotSet("commune_candidates", None)]
+        return [SlotSet("commune_candidates", None), SlotSet("person_commune", commune.refnis)]
 
 
 def _is_profile_commune(name: str) -> bool:

@@ -213,20 +213,24 @@ DONT_KNOW_RE = re.compile(
     r"\b(?:j?sai[st]?|chai[st]?|che) (?:pas|plus|rien)\b|\bjsp\b|\bnsp\b|\baucune? idee\b|\bpas d idee\b"
     r"|\bpas (?:trop |tres |vraiment |tout a fait )?sure?s?\b|\bpeut etre\b|\bptet\b|\bpt etre\b"
     r"|\bje (?:ne )?(?:me souviens|me rappelle|m en souviens) (?:pas|plus)\b|\bj ignore\b|\bje doute\b"
+    r"|\bplus ou moins\b|\bj en ai aucune idee\b"
 )
 NO_RE = _alternatives(
     "absolument pas|pas du tout|du tout|pas vraiment|pas trop|pas encore|bien sur que non|que non|"
     "pas d accord|pas ok|c est pas ca|ce n est pas ca|pas exact|pas exactement|je ne pense pas|"
     "je pense pas|jpense pas|je ne crois pas|je crois pas|jcrois pas|pas que je sache|pas question|"
     "certainement pas|surement pas|evidemment pas|non merci|jamais|aucun|aucune|non|nan|nope|"
-    "negatif|nn|niet|nada"
+    "negatif|nn|niet|nada|aucunement|pas du tout du tout|toujours pas|meme pas|nenni|que dalle"
 )
 YES_RE = _alternatives(
     "oui|ouais|ouai|ouaip|ouep|yes|yep|yup|ok|okay|oki|okok|d accord|dac|daccord|exact|exactement|"
     "tout a fait|bien sur|bien entendu|absolument|c est ca|c est bien ca|affirmatif|effectivement|"
-    "evidemment|certainement|surement|volontiers|en effet|carrement|voila"
+    "evidemment|certainement|surement|volontiers|en effet|carrement|voila|bien sur que oui|pas de souci|"
+    "pas de soucis|pas de probleme|sans probleme|sans souci|pourquoi pas|oui bien sur|clairement|"
+    "c est exact|c est vrai"
 )
-EXACT_YES = {"si", "si si", "mais si", "ben si", "bah si", "wi", "vi", "ui", "we", "weh", "oue", "oueh"}
+EXACT_YES = {"si", "si si", "mais si", "ben si", "bah si", "wi", "vi", "ui", "we", "weh", "oue", "oueh", "ouep",
+             "yess", "bah oui", "ben oui", "eh oui", "ouaip"}
 EXACT_NO = {"no"}  # one-word answers only: "si" and "no" are too common inside sentences
 
 
