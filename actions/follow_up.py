@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 CLARIFY_RESPONSE = "utter_clarify_topic"
 # A follow-up whose own words the response selector reads this surely is answered with that answer.
 SURE_SELECTOR_CONFIDENCE = 0.8
+# A second guess of the response selector is offered when it is at least this share of the first one.
+CANDIDATE_SHARE = 0.2
 
 
 def _message(tracker: Tracker) -> Dict[Text, Any]:
@@ -78,7 +80,10 @@ def ask_candidates(text: str, last_key: Optional[str], ranked: List[tuple], gate
         key = table.variant_of(found) if found else None
         if key:
             keys.append(key)
-    keys += list(gate_keys) or [key for key, _ in ranked[:2]]
+    if gate_keys:
+        keys += list(gate_keys)
+    elif ranked:
+        keys += [key for key, conf in ranked[:2] if conf >= CANDIDATE_SHARE * ranked[0][1]]
     if last_key and len(keys) < 2:
         topic = table.answers[last_key].topic
         keys += [key for key in table.of_topic(topic) if key != last_key]

@@ -32,12 +32,12 @@ ASPECTS: List[Tuple[str, Pattern[str]]] = [
                       r"\bapporter\b", r"\bamener\b", r"\bfournir\b")),
     ("appeal", _rx(r"\brecours\b", r"\bcontester\b", r"\bcontestation\b", r"\b(?:me |m'|on me |ils me )?refus",
                    r"pas d'accord", r"\btribunal\b")),
-    ("delay", _rx(r"combien de temps", r"\bdelais?\b", r"\bquand (?:est-ce que )?(?:je |j'|on )(?:vais |va )?"
-                                                            r"(?:avoir|recevoir|saurai|aurai|recevrai)",
-                  r"\breponse\b", r"\bca prend\b", r"\bca met\b")),
     ("duration", _rx(r"jusqu'a quand", r"\bpendant combien\b", r"\bcombien de (?:mois|annees|ans)\b",
                      r"\bduree\b", r"\bca dure\b", r"\bdure combien\b", r"\bpour toujours\b", r"\bune seule fois\b",
                      r"\bune fois dans\b")),
+    ("delay", _rx(r"combien de temps", r"\bdelais?\b", r"\bquand (?:est-ce que )?(?:je |j'|on )(?:vais |va )?"
+                                                            r"(?:avoir|recevoir|saurai|aurai|recevrai)",
+                  r"\breponse\b", r"\bca prend\b", r"\bca met\b")),
     ("amount", _rx(r"\bcombien\b", r"\bmontants?\b", r"\bquel prix\b", r"\bca fait\b", r"\bcombien d'argent\b",
                    r"\btaux\b", r"\beuros?\b", r"\btarif\b", r"\bc'est cher\b", r"\bca coute\b", r"\bcoute\b")),
     ("conditions", _rx(r"\bconditions?\b", r"\bcriteres?\b", r"\bqui (?:a|peut|y a) droit\b", r"\bqui peut\b",
