@@ -7,7 +7,8 @@
 - Rasa reads a message that starts with "/" as an intent with slot values (``/restart``,
   ``/ask{"slot": 1}``). From a public channel that lets anybody inject intents or set slots, so such
   a message is turned into plain text, unless it is exactly the payload of one of the bot's own
-  quick-reply buttons.
+  quick-reply buttons (those of domain.yml and data/, and the "/choose_faq" buttons of the FAQ answers of
+  knowledge/faq_topics.yml).
 """
 from __future__ import annotations
 
@@ -47,7 +48,18 @@ def all_button_payloads(project_dir: Path = PROJECT_DIR) -> FrozenSet[str]:
         except (OSError, yaml.YAMLError):
             continue
         payloads.update(p.strip() for p in _payloads_in(content) if p.strip())
+    payloads.update(_faq_choice_payloads(project_dir))
     return frozenset(payloads)
+
+
+def _faq_choice_payloads(project_dir: Path) -> Iterable[str]:
+    """The "Vous parlez de :" buttons, built at run time from knowledge/faq_topics.yml (actions/follow_up.py)."""
+    from actions.lib.faq_topics import all_choice_payloads, load_table
+
+    try:
+        return all_choice_payloads(load_table(project_dir / "knowledge" / "faq_topics.yml"))
+    except (OSError, yaml.YAMLError, KeyError, ValueError):
+        return []
 
 
 @functools.lru_cache(maxsize=1)
