@@ -71,11 +71,11 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\b(?:chomage|allocations? d'?insertion|allocations? de chomage|onem)\b[^.,]{0,40}\b(?:s'?arrete\w*|s'?arreter|supprime\w*|coupe\w*|fini\w*|termine\w*|prend fin|va s'?arreter|limite\w*|stop\w*|suspendu\w*)",
         r"\bfin (?:de|du) (?:mon |ton |son |leur )?chomage\b", r"\bmes allocations (?:s'?arretent|sont supprimees|vont s'?arreter|s'?arreteront)\b",
         r"\blimitation (?:du chomage|dans le temps)\b", r"\bnouvelle loi\b.*\bchomage\b", r"\bchomage\b.*\bnouvelle loi\b",
-        r"\blettre de l'?onem\b", r"\breforme du chomage\b",
+        r"\blettre de l'?onem\b", r"\breforme du chomage\b", r"\bfin de (?:mes|ses|nos|leurs) allocations\b",
     ),
     "waiting_benefit": (
         r"\b(?:j'?attends|en attente|attend|attendre|pas encore (?:recu|touche|paye\w*)|toujours rien recu|rien recu|pas (?:encore )?ete paye\w*)\b[^.]{0,50}\b(?:chomage|mutuelle|mutualite|pension|indemnites?|allocations?|capac|syndicat|onem|paiement)\b",
-        r"\b(?:chomage|mutuelle|mutualite|pension|indemnites?|allocations?|capac|syndicat|onem)\b[^.]{0,50}\b(?:pas encore (?:paye|verse|arrive)\w*|toujours pas (?:paye|verse|arrive)\w*|n'?a (?:toujours |encore )?(?:rien|pas) (?:paye|verse)|en retard|bloque\w*|traine)",
+        r"\b(?:assurance|chomage|mutuelle|mutualite|pension|indemnites?|allocations?|capac|syndicat|onem)\b[^.]{0,50}\b(?:ne (?:me )?paie (?:rien|pas|toujours pas)|pas encore (?:paye|verse|arrive)\w*|toujours pas (?:paye|verse|arrive)\w*|n'?a (?:toujours |encore )?(?:rien|pas) (?:paye|verse)|en retard|bloque\w*|traine)",
         r"\b(?:pension|chomage|allocation|indemnite)s? (?:n'?est|n'?a|ne sont|n'?ont) (?:toujours |pas encore |toujours pas |pas )+(?:ete )?(?:payee?s?|versee?s?|arrivee?s?)\b",
         r"\b(?:chomage|mutuelle|mutualite|caisse|capac|onem|syndicat)\b[^.]{0,30}\bne m'?a (?:encore |toujours )?(?:rien|pas) (?:paye|verse)\w*",
         r"\bdossier (?:de chomage|a la mutuelle|de pension) (?:bloque|en cours)\b",
@@ -116,6 +116,9 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\b(?:nouvel|nouveau) (?:appart\w*|logement|studio|bail)\b", r"\bemmenag\w*\b", r"\bles cles\b", r"\bles clefs\b",
         r"\bdemenag\w* (?:dans|le|la semaine|le mois)\b",
     ),
+    "camping": (
+        r"\bcamping\b", r"\bcaravane\b", r"\bmobil[- ]?home\b", r"\bparc residentiel\b",
+    ),
     "low_income": (
         r"\b(?:ne )?(?:m'?en|nous en|s'?en) sor(?:s|t|tons)? (?:plus|pas)\b", r"\b(?:ne )?suffit (?:pas|plus)\b",
         r"\bpetit salaire\b", r"\bpetite pension\b", r"\bfin (?:du|de) mois\b[^.]{0,20}\b(?:dure|difficile|impossible)\b",
@@ -131,7 +134,7 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\bmalade\b", r"\bmaladie\b", r"\bhospitalis\w*", r"\bhopital\b", r"\bcancer\b", r"\bchimio\w*\b", r"\bdepression\b",
         r"\bburn[ -]?out\b", r"\bincapacite (?:de travail|de travailler)?\b", r"\ben incapacite\b", r"\bcertificat medical\b",
         r"\boperation\b", r"\bopere\w*\b", r"\bsoins?\b", r"\bmedicaments?\b", r"\btraitement\b", r"\bdiabet\w*\b",
-        r"\binvalidite\b", r"\bmutuelle me paie\b", r"\ben maladie\b", r"\bfrais medicaux\b", r"\bmedecin\b",
+        r"\binvalidite\b", r"\bmutuelle me paie\b", r"\baccident\w*\b", r"\bbequilles?\b", r"\bblesse\w*\b", r"\ben maladie\b", r"\bfrais medicaux\b", r"\bmedecin\b",
     ),
     "no_health_insurance": (
         r"\b(?:pas|plus|sans) (?:de |d'?)?(?:mutuelle|mutualite)\b", r"\bpas en ordre de mutuelle\b", r"\bcaami\b",

@@ -51,6 +51,7 @@ ORIENTATION_CASES = [
     ("réfugié reconnu depuis un mois, je vis seul sans revenu", ["ris"], {"amu", "asylum"}),
     ("après un an à la rue j'ai trouvé un studio, il est vide", ["prime_installation"], {"homeless"}),
     ("je suis à la rue depuis 3 semaines", ["homeless"], {"prime_installation"}),
+    ("des années en caravane au camping, et j'ai enfin signé un bail", ["prime_installation"], {"homeless"}),
     ("je sors de prison lundi, pas de logement et pas de revenu", ["ris"], set()),
     ("j'ai trouvé un appart mais je ne peux pas payer la caution", ["rental_guarantee"], set()),
     ("étudiante, mes parents ne m'aident plus et je n'ai aucun revenu", ["ris_student"], {"ris"}),
