@@ -1,0 +1,70 @@
+"""NLU component: a message that describes a situation never gets an unrelated FAQ answer.
+
+Runs after the classifiers (and the FallbackClassifier). When the intent is ``faq`` and the message states
+situation facts (actions/lib/situations.py reads them), asks no precise question, and the FAQ answer chosen by
+the ResponseSelector fits none of the aids of that situation (knowledge/orientation.yml, ``faq`` of each aid),
+the intent becomes ``describe_situation`` (the orientation, action_orient). The same for ``nlu_fallback``
+when at least one situation fact is read: "I did not understand" is no answer to a person who explains a
+situation. The replaced label is kept as ``cpas_situation_replaced`` in the parse data (for the staff report
+and the tests). The DIET classifier learns describe_situation from data/nlu/situations.yml: this component is
+the safety net for the messages it misses.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.lib.situations import situation_instead_of
+
+SITUATION_INTENT = "describe_situation"
+REPLACED_KEY = "cpas_situation_replaced"
+
+
+def chosen_label(message: Message) -> Text:
+    """faq/<key> for a FAQ question, else the intent name."""
+    intent = (message.get(INTENT) or {}).get("name") or ""
+    if intent == "faq":
+        selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        return selected.get("intent_response_key") or "faq"
+    return intent
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SituationClassifier(GraphComponent):
+    """Replaces an unrelated FAQ answer (or the fallback) by describe_situation for a situation message."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SituationClassifier":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            label = chosen_label(message)
+            if not situation_instead_of(label, text):
+                continue
+            intent = message.get(INTENT) or {}
+            forced = {"name": SITUATION_INTENT, "confidence": max(float(intent.get("confidence") or 0.0), 0.5)}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SITUATION_INTENT]
+            message.set(REPLACED_KEY, label, add_to_output=True)
+            message.set(INTENT, forced, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+        return messages
