@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Dict, Optional
 
+from actions.deadline_slots import deadline_slots
 from actions.formatting import format_date_fr, format_eur
 from actions.profile import Profile, load_profile
 from actions.rules.parameters import parameter
@@ -77,4 +78,4 @@ def profile_slots(profile: Profile) -> Dict[str, str]:
 
 def session_slots(on: Optional[date] = None, profile: Optional[Profile] = None) -> Dict[str, str]:
     on = on or date.today()
-    return {**profile_slots(profile or load_profile()), **amount_slots(on)}
+    return {**profile_slots(profile or load_profile()), **amount_slots(on), **deadline_slots(on)}
