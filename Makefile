@@ -16,12 +16,13 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate check-knowledge report purge test-e2e bench test-scale run shell test test-unit test-stories clean
+.PHONY: help setup train validate check-knowledge report purge test-e2e bench test-scale run shell test test-unit test-stories eval-real clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
 	@echo "make shell  - the same, in the Rasa shell (for CPAS staff)"
 	@echo "make test   - set up, validate, train if needed, run every test"
+	@echo "make eval-real [URL=http://localhost:5005] - the real-world set (tests/heldout/real/): figures and misses"
 	@echo "make test-e2e - the web widget in a headless chromium (keyboard, quick reply, axe-core)"
 	@echo "make bench  - measure this bot against a plain rasa init bot (docs/performance.md)"
 	@echo "make test-scale - 2 replicas on PostgreSQL + Redis behind nginx, 50 conversations, one replica killed"
@@ -76,6 +77,11 @@ test-stories: $(MODEL)
 test: validate check-knowledge $(MODEL)
 	$(BIN)/python -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
+
+# The real-world evaluation set of issue 13 (tests/heldout/real/), against a running bot (URL=...) or one it
+# starts; it measures and never fails (tests/test_real_world.py holds the floors, in make test).
+eval-real: $(if $(URL),$(STAMP),$(MODEL))
+	$(BIN)/python scripts/eval_real.py $(if $(URL),--url $(URL))
 
 # The widget in Debian's headless chromium (installed by the script when missing; exit 3 when it cannot be).
 test-e2e: $(MODEL)
