@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "cpas.tar.gz"
@@ -11,6 +12,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+# Property tests check results, not speed: no per-example deadline (a loaded 2-core machine missed the 200 ms one).
+settings.register_profile("cpas", deadline=None)
+settings.load_profile("cpas")
 
 
 @pytest.fixture(scope="session")
