@@ -50,7 +50,7 @@ def test_a_follow_up_with_its_own_topic_starts_fresh(bot):
 
 
 def test_a_vague_message_gets_buttons_and_a_click_gives_that_answer(bot):
-    status, replies = bot.post("quelles conséquences pour moi ?", sender="fu-vague")
+    status, replies = bot.post("quelles conséquences sur mon RIS ?", sender="fu-vague")
     assert status == 200
     asked = [m for m in replies if CLARIFY in (m.get("text") or "")]
     assert asked and 2 <= len(asked[0].get("buttons") or []) <= 3, replies

@@ -61,11 +61,15 @@ def test_heldout_set_is_large_enough():
 def test_heldout_accuracy(parse, capsys):
     per_group = defaultdict(lambda: [0, 0])
     misses = []
+    asks = asks_right = 0
     for group, text, expected in load_cases():
         data = parse(text)
         got = predicted_label(data)
         if got != expected and faq_after_danger(data) == expected:
             got = expected     # urgent numbers first ("je dors dehors..."), then this very FAQ answer
+        if (data.get("intent") or {}).get("name") == "clarify_topic":
+            asks += 1
+            asks_right += got == expected
         per_group[group][1] += 1
         if got == expected:
             per_group[group][0] += 1
@@ -73,7 +77,9 @@ def test_heldout_accuracy(parse, capsys):
             misses.append(f"  [{group}] {text!r}: expected {expected}, got {got}")
     right = sum(r for r, _ in per_group.values())
     total = sum(t for _, t in per_group.values())
-    lines = [f"Held-out understanding: {right}/{total} = {right / total:.1%}"]
+    lines = [f"Held-out understanding: {right}/{total} = {right / total:.1%}",
+             f"Asked back (Vous parlez de :): {asks}/{total} = {asks / total:.1%}, of which {asks_right} with the "
+             f"expected answer as first button; answered directly and right: {right - asks_right}/{total}"]
     lines += [f"  {g:<24} {r}/{t} = {r / t:.0%}" for g, (r, t) in sorted(per_group.items())]
     below_target = sorted(g for g, (r, t) in per_group.items() if r / t < TARGET_PER_GROUP)
     met = right / total >= TARGET_OVERALL and not below_target

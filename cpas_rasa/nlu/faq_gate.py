@@ -35,7 +35,7 @@ class FaqGate(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"min_confidence": 0.5, "min_margin": 0.1, "max_candidates": 3, "candidate_share": 0.2}
+        return {"min_confidence": 0.0, "min_margin": 0.1, "max_candidates": 3, "candidate_share": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
