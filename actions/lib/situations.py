@@ -199,13 +199,16 @@ _FUEL_WORDS = re.compile(r"\b(?:mazout|gasoil|fuel|cuve|petrole|propane)\b")
 # Words that ask something, wherever they stand ("le ris c'est combien", "ki peut m'aider", "je m'adresse à
 # quel cpas", "le cpas peut m'aider"). On the safe side: "je ne sais pas où aller" counts as asking.
 _QUESTION_ANYWHERE = re.compile(
-    r"\b(?:est[- ]ce|combien|comment|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|quoi|quid|"
+    r"\b(?:est[- ]ce|combien|comment|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|(?<!de )quoi|quid|"
     r"(?:qui|ki) (?:peut|paie|doit|s'?occupe|aide)|a qui|ai[- ]je|suis[- ]je|puis[- ]je|dois[- ]je|"
     r"peut[- ]on|peut[- ]il|peut[- ]elle|peuvent[- ]ils|existe[- ]t[- ]il|y a[- ]t[- ]il|faut[- ]il|"
     r"pouvez[- ]vous|tu peux|vous pouvez|tu sais|savoir si|possible|j'?y ai droit|j'?aurais droit|"
     r"(?:est|ai)[- ]ce que|ou (?:aller|dois|puis|faut|s'?adresser|demander|je (?:vais|dois|peux|m'?adresse))|"
     r"(?:je|on) (?:peux|peut|pourrais|pourrait) (?:avoir|toucher|demander|obtenir|recevoir|beneficier|garder)|"
-    r"(?:le|un|ce) cpas (?:peut|pourrait|va|doit|fait|donne|aide|paie)|c'?est grave|que faire|je fais quoi)\b"
+    r"(?:le|un|ce) cpas (?:peut|pourrait|va|doit|fait|donne|aide|paie)|c'?est grave|que faire|je fais quoi|"
+    r"tu connais|vous connaissez|un moyen|droit (?:a|au|aux)|pour (?:avoir|toucher|obtenir|garder)|"
+    r"c'?est quand|jusqu'?a quand|a partir de quand|depuis quand|"
+    r"fais|faites|calcul\w*|verifi\w*|simul\w*|teste[rz]?)\b"
 )
 
 
@@ -217,7 +220,9 @@ _GENERIC_ASK = re.compile(
     r"aidez[- ]moi|aide[- ]moi|au secours|(?:le|un) cpas (?:peut|pourrait) m'? ?aider|on peut m'? ?aider|"
     r"(?:qu'?est[- ]ce que|qu'?est ce que) je (?:peux|dois) faire|j'?ai droit a quoi|a quoi (?:j'?ai|ai[- ]je) droit|"
     r"quelles? aides?(?: (?:pour moi|existe\w*|possibles?))?|je (?:ne )?sais (?:plus|pas) quoi faire|"
-    r"(?:besoin|demande) d'?aide|des conseils?)\b[ ?!.]*"
+    r"(?:je (?:ne )?sais (?:plus|pas)|on (?:ne )?sait (?:plus|pas)|nulle part) (?:ou aller|ou dormir|vers qui me tourner)|"
+    r"(?:besoin|demande) d'?aide|des conseils?)\b"
+    r"(?=\s*(?:svp|stp|s'?il vous plait|s'?il te plait|merci|please|pls)?\s*[?!.]*\s*(?:$|[,;:]))[ ?!.]*"
 )
 
 
@@ -344,8 +349,18 @@ def related_faq_keys(aids: Iterable[Aid], table: Optional[Table] = None) -> Froz
     return frozenset(f"faq/{key}" for aid in aids for key in table.aids[aid.name].get("faq") or ())
 
 
+# A message about the person's file at the CPAS (a recovery, a sanction, the PIIS, an appeal) asks about the
+# procedure, whatever situation it also states: its FAQ answer stays.
+_ABOUT_CPAS_FILE = re.compile(
+    r"\b(?:le cpas (?:me|m'?|nous) (?:reclame|demande|a (?:refuse|supprime|sanctionne|coupe|retire))|"
+    r"rembourser le cpas|dette envers le cpas|piis|recours|decision du cpas|refus du cpas|sanction\w*|"
+    r"trop percu|revision)\b"
+)
+# A situation stated with one fact only must be told in a sentence, not as keywords ("avance sur indemnités").
+MIN_WORDS_ONE_FEATURE = 8
+
 # How many situation facts make a message a situation, when the classifier chose another answer.
-MIN_FEATURES_OVER_FAQ = 2
+MIN_FEATURES_OVER_FAQ = 1
 MIN_FEATURES_OVER_FALLBACK = 1
 
 
@@ -358,7 +373,11 @@ def situation_instead_of(label: str, text: str) -> bool:
     """
     if not text or text.startswith("/") or asks_specific_question(text):
         return False
+    if _ABOUT_CPAS_FILE.search(normalise(text)):
+        return False
     features = read_situation(text)
+    if len(features) == 1 and len(text.split()) < MIN_WORDS_ONE_FEATURE:
+        return False
     if label == "nlu_fallback":
         return len(features) >= MIN_FEATURES_OVER_FALLBACK
     if not label.startswith("faq/") or len(features) < MIN_FEATURES_OVER_FAQ:

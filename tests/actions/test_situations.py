@@ -162,7 +162,12 @@ def test_an_unrelated_faq_answer_to_a_situation_is_replaced():
 
     assert situation_instead_of("faq/abroad", MOTHER)
     assert situation_instead_of("faq/article27", MOTHER + ", je fais quoi ?"), "a generic ask is no precise question"
-    assert situation_instead_of("nlu_fallback", "mon propriétaire veut me mettre dehors")
+    assert situation_instead_of("nlu_fallback", "mon propriétaire veut me mettre dehors à la fin du mois")
+    assert situation_instead_of("faq/abroad", "mes allocations de chômage s'arrêtent en mars avec la réforme")
+    # Keywords with one fact, and messages about one's file at the CPAS, keep their FAQ answer.
+    assert not situation_instead_of("faq/advance_benefits", "avance sur indemnités de maladie")
+    assert not situation_instead_of("faq/recovery", "je peux pas rembourser le cpas, je n'ai plus rien du tout")
+    assert not situation_instead_of("faq/heating_allowance", "fais moi le calcul de l'allocation de chauffage svp")
     # A FAQ answer that fits the situation stays, and so does a precise question or one situation fact.
     assert not situation_instead_of("faq/maintenance_debtors", MOTHER)
     assert not situation_instead_of("faq/urgent_medical_aid", "je n'ai pas de titre de séjour et l'hôpital veut être payé")
