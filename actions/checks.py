@@ -238,7 +238,8 @@ STATUS_CHOICES = {
     "belgian": ("Belge", "nationalite belge", "belge de naissance", "naturalise", "naturalisee"),
     "eu_over_3_months": (
         "Citoyen européen (ici depuis plus de 3 mois)", "ue", "union europeenne", "europeen", "europeenne",
-        "citoyen europeen", "francais", "francaise", "roumain", "roumaine", "italien", "italienne", "espagnol", "espagnole",
+        "citoyen europeen", "francais", "francaise", "roumain", "roumaine", "italien", "italienne", "espagnol",
+        "espagnole",
         "portugais", "portugaise", "polonais", "polonaise", "bulgare", "neerlandais", "allemand", "allemande",
         "grec", "grecque", "luxembourgeois", "carte e", "carte e plus", "carte eu",
     ),
@@ -392,8 +393,14 @@ OTHER_FUEL = (
     "L'électricité, le bois, les pellets ou le charbon ne sont pas couverts par l'allocation de chauffage ; "
     "le CPAS peut parfois aider autrement (énergie)."
 )
-AT_PUMP_NO = lambda a: a.get("heat_at_pump") == "no"  # noqa: E731
-INCOME_ASKED = lambda a: a.get("heat_category") in ("bim", "low_income")  # noqa: E731
+
+
+def AT_PUMP_NO(a: Answers) -> bool:
+    return a.get("heat_at_pump") == "no"
+
+
+def INCOME_ASKED(a: Answers) -> bool:
+    return a.get("heat_category") in ("bim", "low_income")
 
 
 def _recent_delivery(value: str, today: date) -> bool:

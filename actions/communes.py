@@ -244,7 +244,9 @@ def _variants(words: Tuple[str, ...]) -> Iterable[Tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def load_communes() -> Tuple[Commune, ...]:
     """The 565 communes (read once)."""
-    read = lambda name: json.loads((DATA_DIR / name).read_text(encoding="utf-8"))  # noqa: E731
+    def read(name: str):
+        return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
     regions = {r["id"]: r["name"]["fr"] for r in read("regions.json")}
     provinces = {p["id"]: p["name"]["fr"] for p in read("provinces.json")}
     codes: Dict[str, List[str]] = {}

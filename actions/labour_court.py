@@ -36,8 +36,17 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from actions.communes import (
-    DATA_DIR, FILLER, SHORT_MESSAGE_WORDS, STRONG_TRIGGERS, Commune, MatchResult, find_communes, has_cpas,
-    load_communes, normalize, region_of,
+    DATA_DIR,
+    FILLER,
+    SHORT_MESSAGE_WORDS,
+    STRONG_TRIGGERS,
+    Commune,
+    MatchResult,
+    find_communes,
+    has_cpas,
+    load_communes,
+    normalize,
+    region_of,
 )
 
 LABOUR_COURT = "labour-court"
@@ -231,7 +240,9 @@ def build_data(courts: Iterable[dict], cantons: Iterable[dict], municipalities: 
 @lru_cache(maxsize=1)
 def load_data() -> CourtData:
     """The data of knowledge/belgium, read once."""
-    read = lambda name: json.loads((DATA_DIR / name).read_text(encoding="utf-8"))  # noqa: E731
+    def read(name: str):
+        return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
     return build_data(read("courts.json"), read("cantons.json"), read("municipalities.json"))
 
 

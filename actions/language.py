@@ -7,7 +7,7 @@ from typing import Optional
 _WORDS = {
     "nl": {
         "ik", "het", "een", "de", "niet", "wat", "hoe", "waar", "mijn", "heb", "hebben", "ben", "is",
-        "van", "voor", "met", "kan", "ik", "u", "je", "jij", "hulp", "nodig", "ocmw", "leefloon",
+        "van", "voor", "met", "kan", "u", "je", "jij", "hulp", "nodig", "ocmw", "leefloon",
         "geld", "wonen", "woon", "werk", "goedemorgen", "hallo", "dag", "dank", "bedankt", "alstublieft",
         "spreekt", "nederlands", "vlaams", "welke", "wie", "waarom", "krijgen", "aanvragen", "uitkering",
         "daklozen", "dakloos", "huur", "zijn", "ook", "maar", "om", "te", "dat", "er", "graag", "kun",

@@ -246,7 +246,7 @@ class SafeTwilioOutput(TwilioOutput):
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(None, functools.partial(self.messages.create, **data))
-        except Exception as error:  # noqa: BLE001 - one failed reply must not stop the conversation
+        except Exception as error:  # broad on purpose: one failed reply must not stop the conversation
             logger.error("Twilio: message not sent (%s).", type(error).__name__)
             return None
 
@@ -354,7 +354,7 @@ class SafeTelegramInput(_Cleaning, TelegramInput):
         no answer. It becomes "[pièce jointe]" (with its caption, if any); the file itself is never fetched."""
         try:
             update = request.json
-        except Exception:  # noqa: BLE001 - Rasa answers a malformed body itself
+        except Exception:  # broad on purpose: Rasa answers a malformed body itself
             return
         if not isinstance(update, dict):
             return
@@ -385,7 +385,7 @@ class SafeTelegramInput(_Cleaning, TelegramInput):
         async def register_webhook(*_: Any) -> None:
             try:
                 ok = await output.set_webhook(self.webhook_url)
-            except Exception as error:  # noqa: BLE001 - Telegram down or a wrong token: log, keep running
+            except Exception as error:  # broad on purpose: Telegram down or a wrong token: log, keep running
                 logger.error("Telegram: webhook not registered (%s). Check TELEGRAM_ACCESS_TOKEN; "
                              "GET /webhooks/telegram/set_webhook retries.", type(error).__name__)
                 return

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from typing import Sequence, Tuple
+
 NATIONAL_NUMBER = "[numéro national]"
 IBAN = "[IBAN]"
 EMAIL = "[e-mail]"

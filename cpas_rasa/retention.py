@@ -15,7 +15,8 @@ Rule, for DAYS = N (a whole number of days, at least 1; 0 or less is refused):
   PostgreSQL: the deleted rows are no longer readable at once; autovacuum reclaims their space (run
   `VACUUM FULL events` to rewrite the table at once).
 It prints counts only, never a sender id. The tracker store is read from an endpoints file (endpoints.yml by
-default; SQLite or PostgreSQL), as the staff report reads it (cpas_rasa/report/store.py). `--dry-run` counts without deleting.
+default; SQLite or PostgreSQL), as the staff report reads it (cpas_rasa/report/store.py). `--dry-run` counts
+without deleting.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from actions.rules.knowledge_check import main  # noqa: E402
+from actions.rules.knowledge_check import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cpas_rasa.retention import main  # noqa: E402
+from cpas_rasa.retention import main
 
 if __name__ == "__main__":
     sys.exit(main())

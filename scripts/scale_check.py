@@ -39,7 +39,6 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -225,7 +224,7 @@ class Stack:
                 break
             except Exception:
                 if self.procs["redis"].poll() is not None:
-                    raise SetupError("redis-server exited\n" + self.tail("redis"))
+                    raise SetupError("redis-server exited\n" + self.tail("redis")) from None
                 time.sleep(0.5)
         else:
             raise SetupError("redis-server did not answer\n" + self.tail("redis"))
@@ -283,9 +282,10 @@ print(json.dumps(out))
         self.model.parent.mkdir()
         shutil.copy2(self.args.model, self.model)  # the lead may retrain while we run: our own copy
         for name in ("rasa1", "rasa2"):
-            self.spawn(name, [str(BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(self.args.endpoints),
-                              "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-                              "--port", str(self.ports[name])], env=self.rasa_env(), cwd=ROOT)
+            self.spawn(name, [str(BIN / "rasa"), "run", "--model", str(self.model),
+                              "--endpoints", str(self.args.endpoints), "--credentials", str(ROOT / "credentials.yml"),
+                              "--interface", "127.0.0.1", "--port", str(self.ports[name])],
+                       env=self.rasa_env(), cwd=ROOT)
         start, ready = time.time(), {}
         while len(ready) < 2:  # both at once, to time each one
             for name in ("rasa1", "rasa2"):
@@ -375,7 +375,7 @@ http {{
             p = self.procs.get(name)
             if p is not None and p.poll() is None:
                 p.terminate()
-        for name, p in self.procs.items():
+        for p in self.procs.values():
             try:
                 p.wait(30)
             except subprocess.TimeoutExpired:
@@ -801,7 +801,8 @@ def main() -> int:
         resolved = stack.check_endpoints()
         described = ", ".join(f"{k} {v}" for k, v in resolved.items())
         log(f"{args.endpoints.name} read as Rasa reads it: {described}")
-        checks.add(resolved.get("dialect") == "postgresql" and resolved.get("lock_store") in ("RedisLockStore", "ExpiryProofRedisLockStore")
+        checks.add(resolved.get("dialect") == "postgresql"
+                   and resolved.get("lock_store") in ("RedisLockStore", "ExpiryProofRedisLockStore")
                    and resolved.get("actions") == stack.rasa_env()["CPAS_ACTIONS_URL"],
                    f"{args.endpoints.name} gives a PostgreSQL tracker store and a Redis lock store, from the "
                    f"environment", described)
@@ -854,7 +855,10 @@ def main() -> int:
         served_before = {n: sum(1 for r in before if driver.served_by(r) == n) for n in ("rasa1", "rasa2")}
         served_after = {n: sum(1 for r in after if driver.served_by(r) == n) for n in ("rasa1", "rasa2")}
         retried = [r for _, _, r in results if "," in r.upstream]
-        replayed = lambda r: "," in r.upstream and driver.served_by(r) == "rasa1"  # noqa: E731
+
+        def replayed(r) -> bool:
+            return "," in r.upstream and driver.served_by(r) == "rasa1"
+
         replayed_in_flight = [r for r in retried if killed is not None and r.sent <= killed]
         checks.add(killed is not None and rasa2_code == -signal.SIGKILL,
                    "replica rasa2 was SIGKILLed in the middle of the conversations",
@@ -875,7 +879,8 @@ def main() -> int:
         for c in conversations:
             if c.kind == "faq":
                 continue
-            was_on_2 = any(driver.served_by(r) == "rasa2" and r.received < killed for r in c.results) if killed else False
+            was_on_2 = (any(driver.served_by(r) == "rasa2" and r.received < killed for r in c.results)
+                        if killed else False)
             went_on_1 = any(driver.served_by(r) == "rasa1" and r.sent > killed for r in c.results) if killed else False
             if was_on_2 and went_on_1:
                 moved.append(c)
@@ -942,7 +947,7 @@ def main() -> int:
                                      cwd=ROOT, env=stack.rasa_env(), capture_output=True, text=True, timeout=300)
                 said = (run.stdout.strip().splitlines() or run.stderr.strip().splitlines() or [""])[-1]
                 staff.append(f"{name}: exit {run.returncode}, {said[:110]}")
-            except Exception as error:  # noqa: BLE001 - information only
+            except Exception as error:  # broad on purpose: information only
                 staff.append(f"{name}: {type(error).__name__}")
 
         # ---- summary
@@ -957,8 +962,10 @@ def main() -> int:
         print("=" * 100)
         print("make test-scale: 2 Rasa replicas (PostgreSQL tracker store, Redis lock store) behind nginx")
         print("=" * 100)
-        print(f"Conversations   {len(conversations)} concurrent ({', '.join(f'{v} {k}' for k, v in kinds.items())}), "
-              f"{sent_turns} turns in {elapsed:.1f} s ({sent_turns / elapsed:.1f} turns/s), + {len(probes)} lock probes")
+        kinds_text = ", ".join(f"{v} {k}" for k, v in kinds.items())
+        print(f"Conversations   {len(conversations)} concurrent ({kinds_text}), "
+              f"{sent_turns} turns in {elapsed:.1f} s ({sent_turns / elapsed:.1f} turns/s), "
+              f"+ {len(probes)} lock probes")
         print(f"Start-up        replicas ready in {ready['rasa1']:.0f} s / {ready['rasa2']:.0f} s "
               f"(started together), action server {timings['actions']:.0f} s")
         print(f"Memory (RSS)    replica ready {memory['rasa1']:.0f} / {memory['rasa2']:.0f} MiB, rasa1 at the end "

@@ -58,8 +58,9 @@ def bot(model_path, tmp_path_factory):
 def debug_bot(model_path, tmp_path_factory):
     """For the privacy tests: the bot as `make run` starts it, with both logs at DEBUG level (a personal number
     that slipped through would show in the logs too) and no messaging channel."""
-    from cpas_rasa.channels import ENVIRONMENT
     from server_harness import running_bot
+
+    from cpas_rasa.channels import ENVIRONMENT
 
     # Every messaging channel's variables unset (and Twilio's optional one), so that every channel is off.
     channel_variables = [name for names in ENVIRONMENT.values() for name in names] + ["TWILIO_WEBHOOK_URL"]

@@ -213,7 +213,7 @@ def test_no_wildcard_cors_and_no_api_without_jwt_anywhere_in_deploy():
             if "--enable-api" in line and not line.lstrip().startswith("#"):
                 assert "--jwt-secret" in line, f"{path}: {line.strip()}"
         assert not re.search(r"--auth-token|auth_token\s*[:=]", text), f"{path}: no bare auth token"
-    for name, d in k8s("Deployment").items():
+    for d in k8s("Deployment").values():
         for container in d["spec"]["template"]["spec"]["containers"]:
             assert "--enable-api" not in " ".join(container.get("args", []) + container.get("command", []))
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import predicted_label
 
 TARGET_OVERALL, TARGET_PER_GROUP = 0.90, 0.75

@@ -210,7 +210,7 @@ def summary(path: Path, findings: List[Finding], today: dt.date) -> List[str]:
     warnings = len(findings) - errors
     try:
         parameters = read_parameters(path)
-    except Exception:  # noqa: BLE001 - already reported as an error finding
+    except Exception:  # broad on purpose: already reported as an error finding
         parameters = {}
     lines = []
     if parameters:

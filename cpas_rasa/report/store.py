@@ -109,7 +109,7 @@ def safe_url(url: str) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - never show an URL that could not be parsed (it may hold a password)
+    except Exception:  # broad on purpose: never show an URL that could not be parsed (it may hold a password)
         return "(adresse de la base)"
 
 

@@ -1,9 +1,8 @@
 """The custom actions, run as rasa-sdk runs them: a Tracker built in code, a CollectingDispatcher."""
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet  # noqa: F401
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionFallback, ActionReplyOtherLanguage, ActionSessionStart

@@ -13,8 +13,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import check_forms
 from actions.check_forms import (
-    ActionAppealDeadline, ActionCheckResult, ActionExplainQuestion, ActionHeatingDeadline,
-    ActionInformOutOfContext, ActionStopCheck, ValidateAmuForm, ValidateHeatingForm, ValidateRisForm,
+    ActionAppealDeadline,
+    ActionCheckResult,
+    ActionExplainQuestion,
+    ActionHeatingDeadline,
+    ActionInformOutOfContext,
+    ActionStopCheck,
+    ValidateAmuForm,
+    ValidateHeatingForm,
+    ValidateRisForm,
 )
 from actions.checks import HEATING, RIS
 from actions.formatting import format_date_fr, format_eur

@@ -4,8 +4,16 @@ import time
 import pytest
 
 from actions.communes import (
-    Commune, MatchResult, cpas_name, find_communes, get_commune, has_cpas, load_communes, normalize,
-    region_label, region_of,
+    Commune,
+    MatchResult,
+    cpas_name,
+    find_communes,
+    get_commune,
+    has_cpas,
+    load_communes,
+    normalize,
+    region_label,
+    region_of,
 )
 
 

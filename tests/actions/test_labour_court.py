@@ -15,7 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.communes import Commune, get_commune, load_communes
 from actions.labour_court import (
-    build_data, court_text, find_communes_for_court, format_phone, labour_court_answer, load_data,
+    build_data,
+    court_text,
+    find_communes_for_court,
+    format_phone,
+    labour_court_answer,
+    load_data,
 )
 from actions.labour_court_action import ActionFindLabourCourt, appeal_months
 from actions.rules import appeal_deadline

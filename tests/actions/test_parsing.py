@@ -7,8 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actions.parsing import (
-    DONT_KNOW, Household, household_category, normalize, parse_age, parse_amount, parse_date,
-    parse_household, parse_int_count, parse_yes_no,
+    DONT_KNOW,
+    Household,
+    household_category,
+    normalize,
+    parse_age,
+    parse_amount,
+    parse_date,
+    parse_household,
+    parse_int_count,
+    parse_yes_no,
 )
 
 GARBAGE = ["", "   ", "🙂🙂", "<script>alert(1)</script>", '{"a":1}', "/restart", "a" * 20000, "\n\t", "???"]

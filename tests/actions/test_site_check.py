@@ -5,7 +5,13 @@ import pytest
 import yaml
 
 from actions.site_check import (
-    SITES_FILE, Mention, domain_of, find_unofficial_mentions, is_official, load_sites, mentions_official,
+    SITES_FILE,
+    Mention,
+    domain_of,
+    find_unofficial_mentions,
+    is_official,
+    load_sites,
+    mentions_official,
 )
 
 PROFILE_SITES = ("www.lahulpe.be",)   # what the La Hulpe profile adds at runtime

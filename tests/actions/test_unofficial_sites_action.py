@@ -2,9 +2,9 @@
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from site_cases import OFFICIAL, UNOFFICIAL
 
 from actions.unofficial_sites import ActionWarnUnofficialSite
-from site_cases import OFFICIAL, UNOFFICIAL
 
 DOMAIN = {"responses": {}}
 

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from server_harness import Conversation, free_port
 
 from cpas_rasa.retention import DAY, purge
-from server_harness import Conversation, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,10 +2,19 @@
 import string
 
 import pytest
-from hypothesis import assume, example, given, settings, strategies as st
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
-from cpas_rasa.redaction import (EMAIL, IBAN, NATIONAL_NUMBER, PHONE, SERVICE_PREFIXES, iban_is_valid,
-                                 national_number_is_valid, redact)
+from cpas_rasa.redaction import (
+    EMAIL,
+    IBAN,
+    NATIONAL_NUMBER,
+    PHONE,
+    SERVICE_PREFIXES,
+    iban_is_valid,
+    national_number_is_valid,
+    redact,
+)
 from cpas_rasa.sanitize import EMPTY_PAYLOAD, MAX_CHARS, clean_message
 
 
@@ -30,7 +39,8 @@ def spaced(number):
 @pytest.mark.parametrize("text, expected", [
     ("mon gsm c'est le 0470 12 34 56", "mon gsm c'est le [téléphone]"),
     ("0470/12.34.56", PHONE), ("04 70 12 34 56", PHONE), ("0470123456", PHONE), ("0470 123 456", PHONE),
-    ("0470-12-34-56", PHONE), ("0470.12.03.45", PHONE), ("0460.01.01.00", PHONE), ("0470.12.34.56", PHONE), ("0470\u00a012\u00a034\u00a056", PHONE),
+    ("0470-12-34-56", PHONE), ("0470.12.03.45", PHONE), ("0460.01.01.00", PHONE), ("0470.12.34.56", PHONE),
+    ("0470\u00a012\u00a034\u00a056", PHONE),
     ("+32 470 12 34 56", PHONE), ("+32470123456", PHONE), ("0032 470 12 34 56", PHONE),
     ("+32 (0)470 12 34 56", PHONE), ("+32 (0)2 123 45 67", PHONE), ("+32 2 123 45 67", PHONE),
     ("02 123 45 67", PHONE), ("010/23.45.67", PHONE), ("067-28-37-15", PHONE), ("(02) 123 45 67", PHONE),
@@ -67,7 +77,8 @@ def test_personal_numbers_are_masked(text, expected):
     "20.03.2026", "20/03/2026", "01/02/2026", "2026-03-20", "né le 05/03/1990", "le 4/5/2026",
     "rendez-vous le 04/05/2026 12h", "le 09/03/2026 9h30", "le 01.02.2026 10 personnes", "le 04.05.2026 10 30",
     "j'ai 34 ans", "1500 litres à 0,63 €/L", "2 %", "2,5%", "en 2025", "de 2019 à 2025", "3 mois",
-    "j'ai 2 enfants de 4 et 6 ans", "article 27", "cpas-info.be", "Télé-Accueil 107", "le 112", "appelez le 0800 32 123",
+    "j'ai 2 enfants de 4 et 6 ans", "article 27", "cpas-info.be", "Télé-Accueil 107", "le 112",
+    "appelez le 0800 32 123",
     "0800 30 030", "070 123 456", "078 15 25 35", "0900 12 345", "+1 500 000 habitants", "+15 %",
     "BE68 5390 0754 7035",           # wrong IBAN check digits
     "85073003300",                   # wrong national number check digits
