@@ -8,7 +8,7 @@ is then certain: "probablement pas éligible"). ``assess(answers, on)`` calls th
 
 Answers are stored JSON-friendly, as the form slots hold them: yes/no as "yes" / "no", "je ne sais pas"
 as DONT_KNOW ("unknown"), amounts as the text of a Decimal ("1234.56"), dates as ISO text, ages and
-counts as int, households as a dict (actions.parsing.Household), choices as their canonical value.
+counts as int, households as a dict (actions.lib.parsing.Household), choices as their canonical value.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from actions.parsing import (
+from actions.lib.parsing import (
     DONT_KNOW,
     normalize,
     parse_age,

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.language import detect_language
+from actions.lib.language import detect_language
 from actions.session_slots import session_slots
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 Run after the Belgian data changes: .venv/bin/python scripts/make_commune_lookup.py
 The lookup table only gives the NLU a feature ("this word is a commune"); the commune finder
-(actions/communes.py) does the real matching, with typos and missing accents.
+(actions/lib/communes.py) does the real matching, with typos and missing accents.
 """
 import json
 import unicodedata

@@ -6,7 +6,7 @@ Rasa 3.6 prints a warning for every response that no rule or story sends, and st
 - a response the action server sends (`dispatcher.utter_message(response=...)`): the names written in
   actions/ plus the names the check specs build (`utter_ask_<form>_<slot>`, `utter_why_<slot>`,
   `utter_reask_<kind>`); see `responses_sent_by_actions()`;
-- an intent that the channels send and no person types (`/empty_message`, see cpas_rasa/sanitize.py);
+- an intent that the channels send and no person types (`/empty_message`, see cpas_rasa/privacy/sanitize.py);
 - Rasa's "duplicated intents ... faq": the retrieval intent `faq` is listed in domain.yml as Rasa asks, and
   Rasa's importer adds it a second time from the NLU data.
 - the warnings Rasa itself expects and hides when it trains (`rasa.utils.common.EXPECTED_WARNINGS`: "Slot

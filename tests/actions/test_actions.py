@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionFallback, ActionReplyOtherLanguage, ActionSessionStart
-from actions.find_cpas import ActionFindCpas
+from actions.cpas_finder import ActionFindCpas
 from actions.unofficial_sites import ActionWarnUnofficialSite
 
 DOMAIN: Dict[str, Any] = {"responses": {"utter_faq/ris_amounts": [{"text": "x"}], "utter_ask_human": [{"text": "y"}]}}

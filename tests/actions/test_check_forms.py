@@ -1,4 +1,4 @@
-"""The check forms' actions (actions/check_forms.py), run as rasa-sdk runs them: trackers built in code.
+"""The check forms' actions (actions/forms.py), run as rasa-sdk runs them: trackers built in code.
 
 The validation action's events are what Rasa's FormAction receives: a SlotSet for the requested slot
 (even SlotSet(slot, None) after a re-ask) keeps the form running; no such event makes the form reject,
@@ -11,8 +11,10 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import check_forms
-from actions.check_forms import (
+from actions import forms as check_forms
+from actions.checks import HEATING, RIS
+from actions.formatting import format_date_fr, format_eur
+from actions.forms import (
     ActionAppealDeadline,
     ActionCheckResult,
     ActionExplainQuestion,
@@ -23,8 +25,6 @@ from actions.check_forms import (
     ValidateHeatingForm,
     ValidateRisForm,
 )
-from actions.checks import HEATING, RIS
-from actions.formatting import format_date_fr, format_eur
 from actions.rules import ris_amount
 
 TODAY = date(2026, 11, 22)

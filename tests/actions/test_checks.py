@@ -21,7 +21,7 @@ from actions.checks import (
     match_choice,
     parse_answer,
 )
-from actions.parsing import DONT_KNOW
+from actions.lib.parsing import DONT_KNOW
 from actions.rules import (
     Outcome,
     Status,

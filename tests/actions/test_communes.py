@@ -1,9 +1,9 @@
-"""Commune finder (actions/communes.py): names, postal codes, typos, false-positive guards. Pure Python."""
+"""Commune finder (actions/lib/communes.py): names, postal codes, typos, false-positive guards. Pure Python."""
 import time
 
 import pytest
 
-from actions.communes import (
+from actions.lib.communes import (
     Commune,
     MatchResult,
     cpas_name,

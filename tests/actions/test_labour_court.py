@@ -1,4 +1,4 @@
-"""Labour court finder: the pure module (actions/labour_court.py) and the Rasa action (action_find_labour_court).
+"""Labour court finder: the pure module (actions/lib/courts.py) and the Rasa action (action_find_labour_court).
 
 The expected courts were read by hand in knowledge/belgium/ (cantons.json: the canton(s) listing the commune's
 REFNIS code; courts.json: the labour court listing those cantons, its divisions, their address and website),
@@ -13,8 +13,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.communes import Commune, get_commune, load_communes
-from actions.labour_court import (
+from actions.labour_court_finder import ActionFindLabourCourt, appeal_months
+from actions.lib.communes import Commune, get_commune, load_communes
+from actions.lib.courts import (
     build_data,
     court_text,
     find_communes_for_court,
@@ -22,7 +23,6 @@ from actions.labour_court import (
     labour_court_answer,
     load_data,
 )
-from actions.labour_court_action import ActionFindLabourCourt, appeal_months
 from actions.rules import appeal_deadline
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.parsing import (
+from actions.lib.parsing import (
     DONT_KNOW,
     Household,
     household_category,

@@ -1,10 +1,10 @@
-"""Unofficial-site detector (actions/site_check.py) and the staff-editable knowledge/sites.yml. Pure Python."""
+"""Unofficial-site detector (actions/lib/sites.py) and the staff-editable knowledge/sites.yml. Pure Python."""
 import os
 
 import pytest
 import yaml
 
-from actions.site_check import (
+from actions.lib.sites import (
     SITES_FILE,
     Mention,
     domain_of,

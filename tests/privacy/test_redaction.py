@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from cpas_rasa.redaction import (
+from cpas_rasa.privacy.redaction import (
     EMAIL,
     IBAN,
     NATIONAL_NUMBER,
@@ -15,7 +15,7 @@ from cpas_rasa.redaction import (
     national_number_is_valid,
     redact,
 )
-from cpas_rasa.sanitize import EMPTY_PAYLOAD, MAX_CHARS, clean_message
+from cpas_rasa.privacy.sanitize import EMPTY_PAYLOAD, MAX_CHARS, clean_message
 
 
 def national_number(yy, mm, dd, serial, born_2000=False):
@@ -244,7 +244,7 @@ def test_the_channel_cleaning_masks_too_but_keeps_the_bot_buttons():
 
 
 def test_the_nlu_reads_the_message_without_the_masks():
-    from cpas_rasa.placeholders import without_masks
+    from cpas_rasa.nlu.mask_remover import without_masks
 
     assert without_masks(f"Quels sont les montants du RIS ? ({PHONE})") == "Quels sont les montants du RIS ? ( )"
     assert without_masks(f"mon IBAN {IBAN} et {EMAIL}") == "et"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from actions.rules.knowledge_check import add_months, check, names_read_by_code
 from actions.rules.parameters import DEFAULT_PATH
+from staff.knowledge_check import add_months, check, names_read_by_code
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = DEFAULT_PATH.read_text(encoding="utf-8")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from cpas_rasa.report.analysis import analyse
-from cpas_rasa.report.cli import build
-from cpas_rasa.report.grouping import group_similar, training_examples
-from cpas_rasa.report.store import ReportError, database_url, read_events, safe_url
+from staff.report.analysis import analyse
+from staff.report.cli import build
+from staff.report.grouping import group_similar, training_examples
+from staff.report.store import ReportError, database_url, read_events, safe_url
 
 ROOT = Path(__file__).resolve().parents[2]
 

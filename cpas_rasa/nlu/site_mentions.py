@@ -2,7 +2,7 @@
 
 The warning must come whatever else the message asks ("cpas-info dit que j'ai droit à 1 500 €, c'est
 vrai ?"), so this component runs after the classifiers. When the site detector of
-``actions.site_check`` finds an unofficial site in the text, the intent becomes
+``actions.lib.sites`` finds an unofficial site in the text, the intent becomes
 ``mention_unofficial_site`` and the best other intent is kept as ``cpas_original_intent``, so that
 the action can also answer the question. Conversely, when the classifier alone thinks of a site but
 no unofficial one is named, its next intent is used. The list of sites is read from knowledge/sites.yml
@@ -21,8 +21,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.profile import load_profile
-from actions.site_check import find_unofficial_mentions
+from actions.lib.profile import load_profile
+from actions.lib.sites import find_unofficial_mentions
 
 logger = logging.getLogger(__name__)
 

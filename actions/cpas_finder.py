@@ -6,9 +6,9 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.commune_question import one_commune_or_ask
-from actions.communes import cpas_name, find_communes, has_cpas, region_label
-from actions.profile import load_profile
+from actions._which_commune import one_commune_or_ask
+from actions.lib.communes import cpas_name, find_communes, has_cpas, region_label
+from actions.lib.profile import load_profile
 
 
 class ActionFindCpas(Action):

@@ -13,7 +13,7 @@ from typing import Optional
 
 import yaml
 
-PROFILES_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "profiles"
+PROFILES_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "profiles"
 DEFAULT_PROFILE = "la-hulpe"
 REGIONS = ("wallonia", "brussels", "flanders")
 

@@ -1,7 +1,7 @@
 """Clean a user's message before Rasa sees it (no Rasa import: tested on its own).
 
 - An empty or blank message becomes the internal payload ``/empty_message``.
-- National register numbers, IBANs, e-mail addresses and phone numbers are masked (cpas_rasa.redaction), so
+- National register numbers, IBANs, e-mail addresses and phone numbers are masked (cpas_rasa.privacy.redaction), so
   that they are never stored in the tracker store nor logged.
 - A very long message is cut to ``MAX_CHARS`` characters.
 - Rasa reads a message that starts with "/" as an intent with slot values (``/restart``,
@@ -17,11 +17,11 @@ from typing import Any, FrozenSet, Iterable, Optional
 
 import yaml
 
-from cpas_rasa.redaction import redact
+from cpas_rasa.privacy.redaction import redact
 
 MAX_CHARS = 1000
 EMPTY_PAYLOAD = "/empty_message"
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def _payloads_in(node: Any) -> Iterable[str]:

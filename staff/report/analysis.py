@@ -25,7 +25,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 
-from cpas_rasa.report.store import PROJECT_DIR, Event
+from staff.report.store import PROJECT_DIR, Event
 
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})
 FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})

@@ -15,7 +15,7 @@ Rule, for DAYS = N (a whole number of days, at least 1; 0 or less is refused):
   PostgreSQL: the deleted rows are no longer readable at once; autovacuum reclaims their space (run
   `VACUUM FULL events` to rewrite the table at once).
 It prints counts only, never a sender id. The tracker store is read from an endpoints file (endpoints.yml by
-default; SQLite or PostgreSQL), as the staff report reads it (cpas_rasa/report/store.py). `--dry-run` counts
+default; SQLite or PostgreSQL), as the staff report reads it (staff/report/store.py). `--dry-run` counts
 without deleting.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from cpas_rasa.report.store import PROJECT_DIR, ReportError, database_url
+from staff.report.store import PROJECT_DIR, ReportError, database_url
 
 DAY = 86_400
 # One row per conversation: its first and last event, and the start of its current session (Rasa writes a

@@ -1,5 +1,5 @@
 """The input channels of the assistant. Every message is cleaned before Rasa sees, stores or logs it
-(cpas_rasa.sanitize.clean_message): personal numbers masked (cpas_rasa.redaction), empty and very long
+(cpas_rasa.privacy.sanitize.clean_message): personal numbers masked (cpas_rasa.privacy.redaction), empty and very long
 messages handled, and "/intent{...}" typed by a person turned into plain text unless it is exactly one of the
 bot's own button payloads. Button payloads come back through each platform's own field (Telegram
 callback_query data, Messenger quick_reply and postback payloads, the text of an SMS) and go through the same
@@ -56,7 +56,7 @@ from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from cpas_rasa.sanitize import all_button_payloads, clean_message
+from cpas_rasa.privacy.sanitize import all_button_payloads, clean_message
 
 logger = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from cpas_rasa.report.analysis import Report, analyse, fill_days, read_domain
-from cpas_rasa.report.grouping import DEFAULT_SIMILARITY, group_similar, training_examples
-from cpas_rasa.report.page import day_fr, render
-from cpas_rasa.report.store import DEFAULT_ENDPOINTS, PROJECT_DIR, ReportError, database_url, read_events
+from staff.report.analysis import Report, analyse, fill_days, read_domain
+from staff.report.grouping import DEFAULT_SIMILARITY, group_similar, training_examples
+from staff.report.page import day_fr, render
+from staff.report.store import DEFAULT_ENDPOINTS, PROJECT_DIR, ReportError, database_url, read_events
 
 DEFAULT_OUT = PROJECT_DIR / "reports" / "report.html"
 

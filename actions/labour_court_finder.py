@@ -1,6 +1,6 @@
 """Which tribunal du travail for an appeal against a CPAS decision: the labour court finder in the conversation.
 
-Same pattern as the CPAS finder (actions/find_cpas.py): the commune (or postal code) is read from the message
+Same pattern as the CPAS finder (actions/cpas_finder.py): the commune (or postal code) is read from the message
 with find_communes (through find_communes_for_court, whose second pass reads "tribunal du travail de X" as
 "commune X"); several communes -> the bot asks which one (buttons, slot commune_candidates); no commune -> it
 asks "Dans quelle commune habitez-vous ?". The answer to that question (intent inform_commune) comes back
@@ -14,8 +14,8 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.commune_question import one_commune_or_ask
-from actions.labour_court import court_text, find_communes_for_court, labour_court_answer
+from actions._which_commune import one_commune_or_ask
+from actions.lib.courts import court_text, find_communes_for_court, labour_court_answer
 from actions.rules.parameters import parameter
 
 ASK_INTENT = "ask_labour_court"

@@ -41,8 +41,8 @@ from actions.rules.parameters import DEFAULT_PATH, Parameter, read_parameters
 
 STALE_AFTER_MONTHS = 6
 SUSPICIOUS_RATIO = Decimal("1.5")
-RULES_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = RULES_DIR.parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+RULES_DIR = PROJECT_DIR / "actions" / "rules"
 NAME_IN_CODE = re.compile(r"""\bparameter(?:_info)?\(\s*["']([a-z0-9_]+)["']""")
 PREMIUM, RIS, RIS_CATEGORY_3 = "installation_premium", "ris_monthly", "cat3"
 

@@ -1,6 +1,6 @@
 """NLU component: the masks put in a message by the channels ("[téléphone]", "[IBAN]"...) are not words.
 
-The channels mask personal numbers before Rasa stores anything (cpas_rasa/redaction.py), so the stored text
+The channels mask personal numbers before Rasa stores anything (cpas_rasa/privacy/redaction.py), so the stored text
 keeps "[téléphone]" for the staff. For understanding, a mask is noise that no training example contains:
 "Quels sont les montants du RIS ? [téléphone]" would lean towards the contact answers. This component, first
 in the pipeline, removes the masks from the text that the tokenizer and the featurizers read; the message
@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from cpas_rasa.redaction import EMAIL, IBAN, NATIONAL_NUMBER, PHONE
+from cpas_rasa.privacy.redaction import EMAIL, IBAN, NATIONAL_NUMBER, PHONE
 
 _MASK = "|".join(re.escape(mask) for mask in (PHONE, IBAN, EMAIL, NATIONAL_NUMBER))
 # A mask and the words that only introduce it ("mon numéro est [téléphone]", "compte : [IBAN]"): they say who

@@ -17,7 +17,7 @@ from typing import Iterable, List, Sequence, Tuple
 
 import yaml
 
-from cpas_rasa.report.store import PROJECT_DIR
+from staff.report.store import PROJECT_DIR
 
 DEFAULT_SIMILARITY = 0.45
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")

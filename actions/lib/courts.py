@@ -24,7 +24,7 @@ How a commune is answered
   French label made from the Dutch name, with the commune's French name from municipalities.json
   ("Arbeidsrechtbank Antwerpen" -> "tribunal du travail d'Anvers (Arbeidsrechtbank Antwerpen)").
 - Herstappe has no CPAS of its own: the court is given all the same, with a note (flag no_cpas).
-- find_communes_for_court(text): the commune finder of actions/communes.py, with two fallbacks for this
+- find_communes_for_court(text): the commune finder of actions/lib/communes.py, with two fallbacks for this
   question ("tribunal du travail de X", "pour X", "Wavr"): see its docstring.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.communes import (
+from actions.lib.communes import (
     DATA_DIR,
     FILLER,
     SHORT_MESSAGE_WORDS,

@@ -11,7 +11,7 @@ from typing import List, Optional, Tuple
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions.communes import Commune, MatchResult
+from actions.lib.communes import Commune, MatchResult
 
 
 def one_commune_or_ask(dispatcher, tracker: Tracker, result: MatchResult, ask_intent: str, ask_response: str,

@@ -41,7 +41,7 @@ from itertools import product
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "belgium"
+DATA_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "belgium"
 MAX_CHARS = 300           # longer messages: only the beginning is read
 MAX_SPAN = 5              # words per name
 FUZZY_MIN_LEN = 5

@@ -11,8 +11,8 @@ import html
 from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence
 
-from cpas_rasa.report.analysis import DEFINITIONS, DayCounts, Report, Turn
-from cpas_rasa.report.grouping import Group, normalise
+from staff.report.analysis import DEFINITIONS, DayCounts, Report, Turn
+from staff.report.grouping import Group, normalise
 
 GUIDE = "../docs/staff.md"
 TOP_TOPICS = 20

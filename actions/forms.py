@@ -29,7 +29,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.checks import ADVANCE, AMU, BY_FORM, GUARANTEE, HEATING, PRIME, RIS, CheckSpec, parse_answer
 from actions.formatting import format_date_fr, format_eur
-from actions.parsing import parse_date
+from actions.lib.parsing import parse_date
 from actions.rules import Assessment, Outcome, Status, appeal_deadline, heating_request_deadline, parameter
 
 logger = logging.getLogger(__name__)

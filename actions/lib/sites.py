@@ -42,7 +42,7 @@ import yaml
 
 logger = logging.getLogger(__name__)
 
-SITES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "sites.yml"
+SITES_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "sites.yml"
 MAX_CHARS = 10000
 TLDS = ("be", "com", "eu", "org", "net", "info", "fr", "brussels")
 SITE_WORDS = frozenset({
