@@ -21,7 +21,6 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from actions.lib.parsing import (
     DONT_KNOW,
-    normalize,
     parse_age,
     parse_amount,
     parse_date,
@@ -29,6 +28,7 @@ from actions.lib.parsing import (
     parse_int_count,
     parse_yes_no,
 )
+from actions.lib.text import fold_words
 from actions.rules import (
     Assessment,
     assess_advance,
@@ -79,7 +79,7 @@ NO_SAVINGS_RE = re.compile(
 
 
 def _words(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9]+", " ", normalize(text)).strip() + " "
+    return " " + fold_words(text) + " "
 
 
 def match_choice(choices: Mapping[str, Sequence[str]], text: str) -> Optional[str]:

@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+from actions.lib.text import de_place, edit_distance, fold, fold_words
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "belgium"
 MAX_CHARS = 300           # longer messages: only the beginning is read
@@ -188,7 +189,6 @@ _UNITS = re.compile(
 )
 _POSTAL = re.compile(r"(?<![\w.,€$])(b\s?-?\s?)?(\d{4})(?!\d)")
 _PUNCT = re.compile(r"[^a-z0-9]+")
-_CHAR_FIX = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
 
 
 # ----------------------------------------------------------------------------------------------- data model
@@ -217,17 +217,6 @@ class MatchResult:
 
     def __bool__(self) -> bool:
         return bool(self.communes)
-
-
-# --------------------------------------------------------------------------------------------- normalising
-def strip_accents(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower().translate(_CHAR_FIX))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-def normalize(text: str) -> str:
-    """'Braine-l’Alleud' -> 'braine l alleud': lower case, no accents, words separated by one space."""
-    return _PUNCT.sub(" ", strip_accents(text)).strip()
 
 
 _SAINT_FORMS = {
@@ -281,7 +270,7 @@ class _Index:
         self.postal: Dict[str, Tuple[str, ...]] = {}
         for c in communes:
             for name in {c.name_fr, c.name_nl}:
-                self._add(normalize(name), (c.refnis,))
+                self._add(fold_words(name), (c.refnis,))
             for code in c.postal_codes:
                 self.postal[code] = self.postal.get(code, ()) + (c.refnis,)
         for alias, names in ALIASES.items():
@@ -328,25 +317,6 @@ def _deletions(word: str, depth: int) -> Set[str]:
         frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
         out |= frontier
     return out
-
-
-def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, capped at limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: List[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def _is_short_message(words: Sequence[str], start: int, end: int) -> bool:
@@ -412,7 +382,7 @@ def _fuzzy_lookup(text: str) -> Tuple[Tuple[int, float, str], ...]:
         keys |= idx.deletes.get(d, set())
     out = []
     for key in keys:
-        dist = edit_distance(text, key, 2)
+        dist = edit_distance(text, key, limit=2)
         if dist <= _max_edits(key):
             ratio = SequenceMatcher(None, text, key).ratio()
             if ratio >= FUZZY_MIN_RATIO:
@@ -453,7 +423,7 @@ def _fuzzy_search(words: Sequence[str], starts: Iterable[int], idx: _Index, min_
 
 def _postal_codes(text: str, words: Sequence[str], idx: _Index, named: Set[str]) -> List[str]:
     """Postal codes given as such in the text (see the module docstring)."""
-    low = strip_accents(text)
+    low = fold(text)
     codes = []
     for m in _POSTAL.finditer(low):
         code = m.group(2)
@@ -484,7 +454,7 @@ def find_communes(text: str) -> MatchResult:
         return MatchResult()
     text = text[:MAX_CHARS]
     idx = _index()
-    words = normalize(text).split()
+    words = fold_words(text).split()
 
     names: List[str] = []
     matched: List[str] = []
@@ -554,20 +524,9 @@ def has_cpas(commune: Commune) -> bool:
     return commune.refnis != HERSTAPPE
 
 
-def _de(name: str) -> str:
-    """'de Wavre', "d'Ixelles", 'du Roeulx', 'des Bons Villers', 'de La Hulpe'."""
-    if name.startswith("Le "):
-        return "du " + name[3:]
-    if name.startswith("Les "):
-        return "des " + name[4:]
-    if strip_accents(name[:1]) in "aeiouy":
-        return "d'" + name
-    return "de " + name
-
-
 def cpas_name(commune: Commune) -> str:
     """'CPAS de Wavre', "CPAS d'Ixelles", "CPAS d'Anvers (OCMW Antwerpen)" (Flemish Region: + the OCMW)."""
-    name = "CPAS " + _de(commune.name_fr.replace("’", "'"))
+    name = "CPAS " + de_place(commune.name_fr.replace("’", "'"))
     if region_of(commune) == "flanders":
         name += f" (OCMW {commune.name_nl.replace('’', chr(39))})"
     return name

@@ -45,9 +45,9 @@ from actions.lib.communes import (
     find_communes,
     has_cpas,
     load_communes,
-    normalize,
     region_of,
 )
+from actions.lib.text import de_place, fold_words
 
 LABOUR_COURT = "labour-court"
 # The communes of Halle-Vilvoorde with language facilities (French names as in municipalities.json).
@@ -176,7 +176,7 @@ def _truncated_index() -> Dict[str, Tuple[Commune, ...]]:
     out: Dict[str, List[Commune]] = {}
     for c in load_communes():
         for name in {c.name_fr, c.name_nl}:
-            key = normalize(name).replace(" ", "")
+            key = fold_words(name).replace(" ", "")
             full.add(key)
             if len(key) == 5 and c not in out.get(key[:4], []):
                 out.setdefault(key[:4], []).append(c)
@@ -184,7 +184,7 @@ def _truncated_index() -> Dict[str, Tuple[Commune, ...]]:
 
 
 def _truncated_name(text: str) -> MatchResult:
-    words = normalize(text).split()
+    words = fold_words(text).split()
     index = _truncated_index()
     for i, word in enumerate(words):
         if word not in index:
@@ -229,7 +229,7 @@ def build_data(courts: Iterable[dict], cantons: Iterable[dict], municipalities: 
         fr = m["name"].get("fr") or m["name"].get("nl")
         fr_by_refnis[m["id"]] = fr
         for name in m["name"].values():
-            fr_by_nl.setdefault(normalize(name), fr)
+            fr_by_nl.setdefault(fold_words(name), fr)
     return CourtData(
         courts=main, divisions={k: tuple(v) for k, v in divisions.items()}, cantons=canton_map,
         cantons_of={k: tuple(v) for k, v in cantons_of.items()},
@@ -312,16 +312,16 @@ def _option(data: CourtData, court_id: str, canton_id: str, commune: Commune) ->
         for name in _division_place_names(data, d):
             by_place.setdefault(name, d)
     for name in (commune.name_fr, commune.name_nl):
-        if normalize(name) in by_place:
-            return CourtOption(court_place, _place(data, by_place[normalize(name)], court), "commune",
+        if fold_words(name) in by_place:
+            return CourtOption(court_place, _place(data, by_place[fold_words(name)], court), "commune",
                                cantons=(canton_id,))
     canton = data.cantons.get(canton_id, {})
     for name in (canton.get("seat") or {}).values():
-        if normalize(name) in by_place:
-            return CourtOption(court_place, _place(data, by_place[normalize(name)], court), "canton",
+        if fold_words(name) in by_place:
+            return CourtOption(court_place, _place(data, by_place[fold_words(name)], court), "canton",
                                cantons=(canton_id,))
     same_area = [d for d in divisions if d.get("arrondissement") == canton.get("arrondissement")] or list(divisions)
-    candidates = tuple(sorted((_place(data, d, court) for d in same_area), key=lambda p: normalize(p.label)))
+    candidates = tuple(sorted((_place(data, d, court) for d in same_area), key=lambda p: fold_words(p.label)))
     return CourtOption(court_place, None, "unknown", candidates, cantons=(canton_id,))
 
 
@@ -340,19 +340,8 @@ def _division_place_names(data: CourtData, division: dict) -> List[str]:
     for name in division.get("name", {}).values():
         place = _split_name(name)[1]
         if place:
-            names += [normalize(place), normalize(data.fr_by_nl.get(normalize(place), place))]
+            names += [fold_words(place), fold_words(data.fr_by_nl.get(fold_words(place), place))]
     return names
-
-
-def _de(name: str) -> str:
-    """'de Gand', "d'Anvers", 'du Roeulx' (French 'de' before a place name)."""
-    if name.startswith("Le "):
-        return "du " + name[3:]
-    if name.startswith("Les "):
-        return "des " + name[4:]
-    if normalize(name[:1]) in tuple("aeiouy"):
-        return "d'" + name
-    return "de " + name
 
 
 def _french_court_label(data: CourtData, name: str) -> str:
@@ -363,10 +352,10 @@ def _french_court_label(data: CourtData, name: str) -> str:
     if words and words[0].lower() == "nederlandstalige":
         adjective, words = " néerlandophone", words[1:]
     city = " ".join(words[1:]) if words and words[0].lower() in ("arbeidsrechtbank", "arbeitsgericht") else ""
-    city_fr = data.fr_by_nl.get(normalize(city), city)
-    label = f"tribunal du travail{adjective} {_de(city_fr)}" if city_fr else "tribunal du travail"
+    city_fr = data.fr_by_nl.get(fold_words(city), city)
+    label = f"tribunal du travail{adjective} {de_place(city_fr)}" if city_fr else "tribunal du travail"
     if place:
-        label += f", division {data.fr_by_nl.get(normalize(place), place)}"
+        label += f", division {data.fr_by_nl.get(fold_words(place), place)}"
     return label
 
 
@@ -431,10 +420,10 @@ def _phone(contacts: Iterable[dict]) -> str:
     for i, contact in enumerate(contacts):
         if contact.get("type") != "phone" or not contact.get("value"):
             continue
-        label = normalize(" ".join(str(contact.get(k) or "") for k in ("label", "note"))).replace(" ", "")
+        label = fold_words(" ".join(str(contact.get(k) or "") for k in ("label", "note"))).replace(" ", "")
         rank: Optional[int] = 3 if not label else 5
         for word, score in _PHONE_PREFERENCES:
-            if normalize(word).replace(" ", "") in label:
+            if fold_words(word).replace(" ", "") in label:
                 rank = score
                 break
         if rank is None:

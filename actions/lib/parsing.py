@@ -16,11 +16,12 @@ None of them raises on any string. Choices made where French is ambiguous:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import List, Optional, Tuple, Union
+
+from actions.lib.text import fold_spaces as normalize  # the one definition: actions/lib/text.py
 
 DONT_KNOW = "unknown"
 MAX_CHARS = 500  # longer messages are not short answers: re-ask rather than guess
@@ -38,17 +39,6 @@ MONTHS = {
     "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
 }
 WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-
-
-def normalize(text: str) -> str:
-    """Lowercase, accents stripped, apostrophes and dashes unified, spaces collapsed ("" for non-text)."""
-    if not isinstance(text, str):
-        return ""
-    text = re.sub(r"[\u2018\u2019\u02bc\u0060\u00b4]", "'", text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).replace("œ", "oe").replace("Œ", "oe")
-    text = unicodedata.normalize("NFKD", text.replace("æ", "ae"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _clean(text: str) -> Optional[str]:

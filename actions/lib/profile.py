@@ -13,6 +13,8 @@ from typing import Optional
 
 import yaml
 
+from actions.lib.text import domain_of
+
 PROFILES_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "profiles"
 DEFAULT_PROFILE = "la-hulpe"
 REGIONS = ("wallonia", "brussels", "flanders")
@@ -33,14 +35,7 @@ class Profile:
     @property
     def official_domains(self) -> tuple:
         """The commune's and the CPAS's own sites, never to be warned about."""
-        return tuple(d for d in (_domain(self.commune_website), _domain(self.cpas_website)) if d)
-
-
-def _domain(url: str) -> str:
-    url = (url or "").strip().lower()
-    url = re.sub(r"^https?://", "", url)
-    url = re.sub(r"^www\.", "", url)
-    return url.split("/")[0]
+        return tuple(d for d in (domain_of(self.commune_website), domain_of(self.cpas_website)) if d)
 
 
 def load_profile(name: Optional[str] = None, directory: Path = PROFILES_DIR) -> Profile:

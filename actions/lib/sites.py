@@ -32,13 +32,14 @@ import logging
 import os
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Pattern, Sequence, Tuple, Union
 
 import yaml
+
+from actions.lib.text import domain_of, edit_distance, fold_char
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,6 @@ _TLD = r"(?:[ \t]*\.[ \t]*|[ \t]+(?:point|dot)[ \t]+|[ \t]+)(?:" + "|".join(TLDS
 _LEFT = r"(?<![a-z0-9])"
 _RIGHT = r"(?![a-z0-9@])"
 _JOINED_TOKEN = re.compile(r"(?<![a-z0-9])[a-z0-9]+(?:[-_][a-z0-9]+)*(?![a-z0-9])")
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
 
 
 # ---------------------------------------------------------------------------------------------- data model
@@ -101,11 +101,7 @@ DEFAULT_SITES = {
 # --------------------------------------------------------------------------------------------- normalising
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    ch = ch.lower().translate(_DASHES)
-    if ch.isascii():
-        return ch
-    ch = ch.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)) or " "
+    return fold_char(ch) or " "      # a lone accent keeps its place: positions map back to the text
 
 
 def _fold(text: str) -> Tuple[str, List[int]]:
@@ -117,14 +113,6 @@ def _fold(text: str) -> Tuple[str, List[int]]:
         out.append(folded)
         positions.extend([i] * len(folded))
     return "".join(out), positions
-
-
-def domain_of(value: str) -> str:
-    """'https://www.LaHulpe.be/fr/cpas' -> 'lahulpe.be'."""
-    value, _ = _fold(str(value or "").strip())
-    value = re.sub(r"^[a-z]+://", "", value)
-    value = re.sub(r"^www\.", "", value)
-    return re.split(r"[/?#\s]", value, maxsplit=1)[0].strip(".")
 
 
 def _words(value: str) -> Tuple[str, ...]:
@@ -264,20 +252,6 @@ def _accept_weak(m: re.Match, folded: str, words: int) -> bool:
     if spaced and not site_context and before and before[-1] in COMMON_NOUN_BEFORE:
         return False
     return True
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance."""
-    prev2: List[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def find_unofficial_mentions(text: str, extra_official: Sequence[str] = (),

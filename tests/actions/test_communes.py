@@ -11,10 +11,10 @@ from actions.lib.communes import (
     get_commune,
     has_cpas,
     load_communes,
-    normalize,
     region_label,
     region_of,
 )
+from actions.lib.text import fold_words as normalize
 
 
 def names(text):
