@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -37,10 +37,8 @@ from actions.rules import (
     assess_rental_guarantee,
     assess_ris,
     assess_urgent_medical_aid,
-    heating_request_deadline,
 )
-from actions.rules.assessment import ConditionResult, Status, decide_outcome, met, not_met
-from actions.rules.dates import format_date_fr
+from actions.rules.heating import delivery_recent_enough
 
 Answers = Mapping[str, Any]
 KINDS = ("yes_no", "amount", "age", "date", "count", "choice", "household")
@@ -188,15 +186,6 @@ def household_inputs(household: Any) -> Tuple[Optional[str], Optional[bool]]:
 
 def has_partner(answers: Answers) -> bool:
     return household_inputs(answers.get("ris_household"))[0] == "partner"
-
-
-def replace_condition(assessment: Assessment, condition: ConditionResult) -> Assessment:
-    """The assessment with one condition replaced (same name); a condition not met drops the amount."""
-    conditions = tuple(condition if c.name == condition.name else c for c in assessment.conditions)
-    changed = dataclasses.replace(assessment, conditions=conditions, outcome=decide_outcome(conditions))
-    if condition.status is Status.NOT_MET:
-        changed = dataclasses.replace(changed, amount=None, amount_explanation=None, amount_date=None)
-    return changed
 
 
 # ---------------------------------------------------------------------------- the check
@@ -389,12 +378,6 @@ HEAT_CATEGORY_CHOICES = {
     "debt": ("Médiation de dettes", "mediation de dettes", "reglement collectif", "reglement collectif de dettes",
              "rcd", "mediateur de dettes", "mediatrice de dettes", "dettes", "surendettement", "surendette"),
 }
-OTHER_FUEL = (
-    "L'électricité, le bois, les pellets ou le charbon ne sont pas couverts par l'allocation de chauffage ; "
-    "le CPAS peut parfois aider autrement (énergie)."
-)
-
-
 def AT_PUMP_NO(a: Answers) -> bool:
     return a.get("heat_at_pump") == "no"
 
@@ -404,17 +387,18 @@ def INCOME_ASKED(a: Answers) -> bool:
 
 
 def _recent_delivery(value: str, today: date) -> bool:
-    return date.fromisoformat(value) >= today - timedelta(days=730)
+    return delivery_recent_enough(date.fromisoformat(value), today)
 
 
 def _assess_heating(a: Answers, on: date) -> Assessment:
-    fuel, at_pump, delivered = known(a, "heat_fuel"), yes(a, "heat_at_pump"), day(a, "heat_delivered_on")
+    at_pump = yes(a, "heat_at_pump")
     income_asked = INCOME_ASKED(a)
-    assessment = assess_heating(
-        fuel=None if fuel == "other" else fuel,
+    return assess_heating(
+        fuel=known(a, "heat_fuel"),
         delivery_at_home_address=yes(a, "heat_delivery_address"),
-        delivered_on=delivered,
+        delivered_on=day(a, "heat_delivered_on"),
         request_on=on,
+        request_not_made_yet=True,
         category=known(a, "heat_category"),
         household_gross_income=amount(a, "heat_household_income") if income_asked else None,
         dependants=known(a, "heat_dependants") if income_asked else None,
@@ -424,14 +408,6 @@ def _assess_heating(a: Answers, on: date) -> Assessment:
         at_pump=at_pump is True,
         on=on,
     )
-    if fuel == "other":
-        assessment = replace_condition(assessment, not_met("fuel", OTHER_FUEL))
-    if delivered is not None and assessment.condition("request_deadline").status is Status.MET:
-        last_day = format_date_fr(heating_request_deadline(delivered))
-        assessment = replace_condition(
-            assessment, met("request_deadline", f"Vous êtes dans le délai : demandez au plus tard le {last_day}.")
-        )
-    return assessment
 
 
 HEATING = CheckSpec(
