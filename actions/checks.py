@@ -467,4 +467,3 @@ GUARANTEE = CheckSpec(
 
 CHECKS: Tuple[CheckSpec, ...] = (RIS, PRIME, HEATING, AMU, ADVANCE, GUARANTEE)
 BY_FORM: Dict[str, CheckSpec] = {spec.form: spec for spec in CHECKS}
-BY_INTENT: Dict[str, CheckSpec] = {spec.name: spec for spec in CHECKS}

@@ -255,11 +255,6 @@ def get_commune(refnis: str) -> Optional[Commune]:
     return _index().by_refnis.get(str(refnis))
 
 
-def communes_for_postal_code(code: str) -> List[Commune]:
-    idx = _index()
-    return [idx.by_refnis[r] for r in idx.postal.get(str(code).strip(), ())]
-
-
 class _Index:
     def __init__(self, communes: Sequence[Commune]):
         self.by_refnis: Dict[str, Commune] = {c.refnis: c for c in communes}

@@ -131,11 +131,6 @@ class LabourCourtAnswer:
     language_note: str = ""                          # "" | "bilingual" | "dutch" | "facilities"
     no_cpas: bool = False                            # Herstappe
 
-    @property
-    def courts(self) -> List[CourtPlace]:
-        """The main place(s) to write to."""
-        return [o.place for o in self.options]
-
 
 # "tribunal du travail de", "arbeidsrechtbank", "pour" before a place: read as "commune" on a second pass.
 _COURT_WORDS = re.compile(

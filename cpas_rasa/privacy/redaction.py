@@ -30,7 +30,6 @@ NATIONAL_NUMBER = "[numéro national]"
 IBAN = "[IBAN]"
 EMAIL = "[e-mail]"
 PHONE = "[téléphone]"
-PLACEHOLDERS = (NATIONAL_NUMBER, IBAN, EMAIL, PHONE)
 
 _SPACES = " \u00a0\u202f"                        # space, no-break space, narrow no-break space
 _SEP = f"[{_SPACES}.\\-/]"                        # one separator inside a number
@@ -167,7 +166,3 @@ def redact(text: str) -> str:
     text = INTL_PHONE_RE.sub(_intl_phone, text)
     return text
 
-
-def contains_personal_number(text: str) -> bool:
-    """True when redact() would mask something in the text."""
-    return redact(text) != text
