@@ -38,7 +38,6 @@ import random
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -46,6 +45,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.harness import actions_command, free_port, rasa_command
+from scripts.harness import percentile as interpolated_percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -62,12 +66,6 @@ class SetupError(Exception):
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mib(pid: int) -> float:
@@ -274,17 +272,15 @@ print(json.dumps(out))
         return json.loads(run.stdout.strip().splitlines()[-1])
 
     def start_actions(self) -> float:
-        self.spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                               "--port", str(self.ports["actions"])], env=self.rasa_env(), cwd=ROOT)
+        self.spawn("actions", actions_command(BIN / "rasa", self.ports["actions"]), env=self.rasa_env(), cwd=ROOT)
         return self.wait_http("actions", f"http://127.0.0.1:{self.ports['actions']}/health", 300)
 
     def start_replicas(self) -> Dict[str, float]:
         self.model.parent.mkdir()
         shutil.copy2(self.args.model, self.model)  # the lead may retrain while we run: our own copy
         for name in ("rasa1", "rasa2"):
-            self.spawn(name, [str(BIN / "rasa"), "run", "--model", str(self.model),
-                              "--endpoints", str(self.args.endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                              "--interface", "127.0.0.1", "--port", str(self.ports[name])],
+            self.spawn(name, rasa_command(BIN / "rasa", self.model, self.args.endpoints, self.ports[name],
+                                          credentials=ROOT / "credentials.yml"),
                        env=self.rasa_env(), cwd=ROOT)
         start, ready = time.time(), {}
         while len(ready) < 2:  # both at once, to time each one
@@ -752,10 +748,8 @@ def check_store(conversations: List[Conversation], events: Dict[str, List[tuple]
 
 
 def percentile(values: List[float], q: float) -> float:
-    if not values:
-        return 0.0
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    """The q-th quantile (0..1) of the latencies, 0 when there are none (scripts/harness.percentile)."""
+    return interpolated_percentile(values, q * 100) if values else 0.0
 
 
 def main() -> int:
