@@ -7,6 +7,7 @@
 - ``page``: one self-contained HTML page (inline CSS and SVG, no script, no external file), in French.
 - ``cli``: ``scripts/report.py`` / ``make report [DAYS=30]``.
 
-No import of ``actions/``: everything comes from the tracker store, ``domain.yml`` and ``data/nlu/``. Sender
+Everything comes from the tracker store, ``domain.yml`` and ``data/nlu/``; only the checks' names come from
+their specs (``actions/checks.py``). Sender
 ids are replaced by a counter as soon as they are read: they never reach the analysis nor the page.
 """

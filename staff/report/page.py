@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence
 
+from actions.checks import CHECKS
 from staff.report.analysis import DEFINITIONS, DayCounts, Report, Turn
 from staff.report.grouping import Group, normalise
 
 GUIDE = "../docs/staff.md"
 TOP_TOPICS = 20
 EXAMPLES_PER_GROUP = 6
-CHECK_LABELS = {
-    "ris_form": "Revenu d'intégration",
-    "prime_form": "Prime d'installation",
-    "heating_form": "Allocation de chauffage",
-    "amu_form": "Aide médicale urgente",
-    "advance_form": "Avance sur une allocation",
-    "guarantee_form": "Garantie locative",
-}
+
+
+def label_of_title(title: str) -> str:
+    """A check's title as a table label: "l'allocation de chauffage" -> "Allocation de chauffage"."""
+    bare = re.sub(r"^(le |la |les |l'|un |une )", "", title)
+    return bare[:1].upper() + bare[1:]
+
+
+# The guided checks, named as their specs name them (actions/checks.py).
+CHECK_LABELS = {spec.form: label_of_title(spec.title) for spec in CHECKS}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 
