@@ -13,6 +13,29 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 
+@pytest.fixture
+def make_tracker():
+    """make_tracker(text, intent, slots=..., active_loop=..., events=...) -> a rasa_sdk Tracker built in code."""
+    from helpers.trackers import build_tracker
+
+    return build_tracker
+
+
+@pytest.fixture
+def dispatcher():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    return CollectingDispatcher()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    """domain.yml as a dict (what the action server receives as `domain`)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     if not MODEL.exists():

@@ -2,8 +2,8 @@
 from typing import Any, Dict, Optional
 
 import pytest
+from helpers.trackers import build_tracker, run_action
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionFallback, ActionReplyOtherLanguage, ActionSessionStart
 from actions.cpas_finder import ActionFindCpas
@@ -14,18 +14,11 @@ DOMAIN: Dict[str, Any] = {"responses": {"utter_faq/ris_amounts": [{"text": "x"}]
 
 def make_tracker(text: str, intent: str = "faq", slots: Optional[dict] = None,
                  active_loop: Optional[str] = None, **parse) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [], **parse}
-    return Tracker(
-        sender_id="test", slots={"cpas_phone": "02/634.01.30", **(slots or {})},
-        latest_message=message, events=[], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
-    )
+    return build_tracker(text, intent, {"cpas_phone": "02/634.01.30", **(slots or {})}, active_loop, **parse)
 
 
 async def run(action, tracker: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, DOMAIN)
-    return [m.get("response") for m in dispatcher.messages], events, dispatcher.messages
+    return await run_action(action, tracker, DOMAIN)
 
 
 async def test_session_start_sets_profile_and_dated_amounts():
