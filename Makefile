@@ -16,12 +16,13 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup train validate check-knowledge report purge test-e2e bench test-scale run shell test test-unit test-stories eval-real clean
+.PHONY: help setup lint train validate check-knowledge report purge test-e2e bench test-scale run shell test test-unit test-stories eval-real clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
 	@echo "make shell  - the same, in the Rasa shell (for CPAS staff)"
-	@echo "make test   - set up, validate, train if needed, run every test"
+	@echo "make test   - set up, lint, validate, train if needed, run every test"
+	@echo "make lint   - ruff (ruff.toml) on the Python, yamllint (.yamllint) on the Rasa and knowledge YAML"
 	@echo "make eval-real [URL=http://localhost:5005] - the real-world set (tests/heldout/real/): figures and misses"
 	@echo "make test-e2e - the web widget in a headless chromium (keyboard, quick reply, axe-core)"
 	@echo "make bench  - measure this bot against a plain rasa init bot (docs/performance.md)"
@@ -49,8 +50,17 @@ $(MODEL): $(STAMP) $(TRAINING_FILES)
 
 train: $(MODEL)
 
+YAML_FILES := data domain.yml config.yml credentials.yml endpoints.yml knowledge actions/rules/parameters.yml \
+              tests/stories tests/heldout tests/rules/cases
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/yamllint --strict $(YAML_FILES)
+
+# rasa data validate --fail-on-warnings --max-history 5, where every warning fails (scripts/validate.py says
+# which ones the code answers for: responses sent by the actions, intents sent by the channels).
 validate: $(STAMP)
-	$(RASA) data validate --max-history 5
+	$(BIN)/python scripts/validate.py --max-history 5
 
 check-knowledge: $(STAMP)
 	$(BIN)/python scripts/check_knowledge.py
@@ -74,7 +84,7 @@ test-unit: $(STAMP)
 test-stories: $(MODEL)
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results
 
-test: validate check-knowledge $(MODEL)
+test: lint validate check-knowledge $(MODEL)
 	$(BIN)/python -m pytest tests -q
 	$(MAKE) --no-print-directory test-stories
 

@@ -1,0 +1,1 @@
+"""The action server's package (`rasa run actions --actions actions`)."""

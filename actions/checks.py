@@ -8,20 +8,19 @@ is then certain: "probablement pas éligible"). ``assess(answers, on)`` calls th
 
 Answers are stored JSON-friendly, as the form slots hold them: yes/no as "yes" / "no", "je ne sais pas"
 as DONT_KNOW ("unknown"), amounts as the text of a Decimal ("1234.56"), dates as ISO text, ages and
-counts as int, households as a dict (actions.parsing.Household), choices as their canonical value.
+counts as int, households as a dict (actions.lib.parsing.Household), choices as their canonical value.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from actions.parsing import (
+from actions.lib.parsing import (
     DONT_KNOW,
-    normalize,
     parse_age,
     parse_amount,
     parse_date,
@@ -29,6 +28,7 @@ from actions.parsing import (
     parse_int_count,
     parse_yes_no,
 )
+from actions.lib.text import fold_words
 from actions.rules import (
     Assessment,
     assess_advance,
@@ -37,12 +37,9 @@ from actions.rules import (
     assess_rental_guarantee,
     assess_ris,
     assess_urgent_medical_aid,
-    heating_request_deadline,
 )
-from actions.rules.assessment import ConditionResult, Status, decide_outcome, met, not_met
 from actions.rules.clock import today as clock_today
-from actions.rules.dates import format_date_fr
-from actions.rules.parameters import parameter
+from actions.rules.heating import delivery_recent_enough
 
 Answers = Mapping[str, Any]
 KINDS = ("yes_no", "amount", "age", "date", "count", "choice", "household")
@@ -81,7 +78,7 @@ NO_SAVINGS_RE = re.compile(
 
 
 def _words(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9]+", " ", normalize(text)).strip() + " "
+    return " " + fold_words(text) + " "
 
 
 def match_choice(choices: Mapping[str, Sequence[str]], text: str) -> Optional[str]:
@@ -192,15 +189,6 @@ def has_partner(answers: Answers) -> bool:
     return household_inputs(answers.get("ris_household"))[0] == "partner"
 
 
-def replace_condition(assessment: Assessment, condition: ConditionResult) -> Assessment:
-    """The assessment with one condition replaced (same name); a condition not met drops the amount."""
-    conditions = tuple(condition if c.name == condition.name else c for c in assessment.conditions)
-    changed = dataclasses.replace(assessment, conditions=conditions, outcome=decide_outcome(conditions))
-    if condition.status is Status.NOT_MET:
-        changed = dataclasses.replace(changed, amount=None, amount_explanation=None, amount_date=None)
-    return changed
-
-
 # ---------------------------------------------------------------------------- the check
 @dataclass(frozen=True)
 class CheckSpec:
@@ -240,7 +228,8 @@ STATUS_CHOICES = {
     "belgian": ("Belge", "nationalite belge", "belge de naissance", "naturalise", "naturalisee"),
     "eu_over_3_months": (
         "Citoyen européen (ici depuis plus de 3 mois)", "ue", "union europeenne", "europeen", "europeenne",
-        "citoyen europeen", "francais", "francaise", "roumain", "roumaine", "italien", "italienne", "espagnol", "espagnole",
+        "citoyen europeen", "francais", "francaise", "roumain", "roumaine", "italien", "italienne", "espagnol",
+        "espagnole",
         "portugais", "portugaise", "polonais", "polonaise", "bulgare", "neerlandais", "allemand", "allemande",
         "grec", "grecque", "luxembourgeois", "carte e", "carte e plus", "carte eu",
     ),
@@ -390,28 +379,28 @@ HEAT_CATEGORY_CHOICES = {
     "debt": ("Médiation de dettes", "mediation de dettes", "reglement collectif", "reglement collectif de dettes",
              "rcd", "mediateur de dettes", "mediatrice de dettes", "dettes", "surendettement", "surendette"),
 }
-OTHER_FUEL = (
-    "L'électricité, le bois, les pellets ou le charbon ne sont pas couverts par l'allocation de chauffage ; "
-    "le CPAS peut parfois aider autrement (énergie)."
-)
-AT_PUMP_NO = lambda a: a.get("heat_at_pump") == "no"  # noqa: E731
-INCOME_ASKED = lambda a: a.get("heat_category") in ("bim", "low_income")  # noqa: E731
+def AT_PUMP_NO(a: Answers) -> bool:
+    return a.get("heat_at_pump") == "no"
+
+
+def INCOME_ASKED(a: Answers) -> bool:
+    return a.get("heat_category") in ("bim", "low_income")
 
 
 def _recent_delivery(value: str, today: date) -> bool:
     """Not older than heating_delivery_max_age (parameters.yml): an older date is most likely a typo."""
-    max_age = int(parameter("heating_delivery_max_age", today)["days"])
-    return date.fromisoformat(value) >= today - timedelta(days=max_age)
+    return delivery_recent_enough(date.fromisoformat(value), today)
 
 
 def _assess_heating(a: Answers, on: date) -> Assessment:
-    fuel, at_pump, delivered = known(a, "heat_fuel"), yes(a, "heat_at_pump"), day(a, "heat_delivered_on")
+    at_pump = yes(a, "heat_at_pump")
     income_asked = INCOME_ASKED(a)
-    assessment = assess_heating(
-        fuel=None if fuel == "other" else fuel,
+    return assess_heating(
+        fuel=known(a, "heat_fuel"),
         delivery_at_home_address=yes(a, "heat_delivery_address"),
-        delivered_on=delivered,
+        delivered_on=day(a, "heat_delivered_on"),
         request_on=on,
+        request_not_made_yet=True,
         category=known(a, "heat_category"),
         household_gross_income=amount(a, "heat_household_income") if income_asked else None,
         dependants=known(a, "heat_dependants") if income_asked else None,
@@ -421,14 +410,6 @@ def _assess_heating(a: Answers, on: date) -> Assessment:
         at_pump=at_pump is True,
         on=on,
     )
-    if fuel == "other":
-        assessment = replace_condition(assessment, not_met("fuel", OTHER_FUEL))
-    if delivered is not None and assessment.condition("request_deadline").status is Status.MET:
-        last_day = format_date_fr(heating_request_deadline(delivered))
-        assessment = replace_condition(
-            assessment, met("request_deadline", f"Vous êtes dans le délai : demandez au plus tard le {last_day}.")
-        )
-    return assessment
 
 
 HEATING = CheckSpec(
@@ -488,4 +469,3 @@ GUARANTEE = CheckSpec(
 
 CHECKS: Tuple[CheckSpec, ...] = (RIS, PRIME, HEATING, AMU, ADVANCE, GUARANTEE)
 BY_FORM: Dict[str, CheckSpec] = {spec.form: spec for spec in CHECKS}
-BY_INTENT: Dict[str, CheckSpec] = {spec.name: spec for spec in CHECKS}

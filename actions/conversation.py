@@ -11,7 +11,7 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 
-from actions.language import detect_language
+from actions.lib.language import detect_language
 
 logger = logging.getLogger(__name__)
 

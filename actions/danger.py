@@ -19,7 +19,7 @@ from rasa_sdk.events import EventType
 
 from actions.checks import BY_FORM
 from actions.lib.emergency import EmergencyFileError, danger_values
-from actions.profile import load_profile
+from actions.lib.profile import load_profile
 from actions.unofficial_sites import NO_EXTRA_ANSWER, faq_answer_of
 
 logger = logging.getLogger(__name__)

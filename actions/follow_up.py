@@ -21,8 +21,15 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.lib.ask_back import ranked_keys
-from actions.lib.faq_topics import (CHOOSE_ENTITY, CHOOSE_INTENT, candidate_buttons, default_table, last_answer,
-                                    resolve, resolve_fresh)
+from actions.lib.faq_topics import (
+    CHOOSE_ENTITY,
+    CHOOSE_INTENT,
+    candidate_buttons,
+    default_table,
+    last_answer,
+    resolve,
+    resolve_fresh,
+)
 from actions.lib.leaning import is_short, own_topic, parse_leaning
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Dict, Optional
 
-from actions.profile import Profile, load_profile
+from actions.lib.profile import Profile, load_profile
 from actions.rules.clock import today
 from actions.rules.quoted import quoted_facts
 

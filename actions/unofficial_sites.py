@@ -7,10 +7,10 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 
-from actions.profile import load_profile
-from actions.site_check import find_unofficial_mentions, mentions_official
+from actions.lib.profile import load_profile
+from actions.lib.sites import find_unofficial_mentions, mentions_official
 
-ORIGINAL_INTENT_KEY = "cpas_original_intent"  # set by cpas_rasa.site_mentions in the Rasa server
+ORIGINAL_INTENT_KEY = "cpas_original_intent"  # set by cpas_rasa.nlu.site_mentions in the Rasa server
 # The FAQ answer chosen for a message that names a site is only added when the selector is fairly sure.
 FAQ_MIN_CONFIDENCE = 0.5
 # Intents whose own answer should follow the warning when the message also asked them.

@@ -22,7 +22,7 @@ from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 
-from actions.profile import Profile, load_profile
+from actions.lib.profile import Profile, load_profile
 from actions.rules.clock import today
 from actions.rules.quoted import quoted_facts
 

@@ -32,7 +32,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.harness import actions_command, free_port, percentile, rasa_command, write_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "bench"
@@ -62,19 +65,6 @@ DEFAULT_NOTES = "(Left for the lead engineer: what the numbers mean, what was ch
 
 # ---------------------------------------------------------------------------------------------------------
 # Statistics and the table (pure functions, tested in tests/test_bench_unit.py)
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0..100) with linear interpolation between ranks (numpy's default method)."""
-    if not values:
-        raise ValueError("percentile of no values")
-    if not 0 <= q <= 100:
-        raise ValueError(f"percentile {q} is not between 0 and 100")
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
 
 def latency_summary(seconds: Sequence[float]) -> Dict[str, float]:
     """p50, p95, mean and max in milliseconds, and the number of turns."""
@@ -323,12 +313,6 @@ Ratio = this bot ÷ plain bot. With several rounds, each cell gives the median a
 # ---------------------------------------------------------------------------------------------------------
 # Processes and measurements
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def process_tree(root: int) -> Optional[List[int]]:
     """A process and all its living descendants (None when the process is gone)."""
     parents: Dict[int, int] = {}
@@ -530,29 +514,23 @@ class Servers:
         times: Dict[str, float] = {}
         env = bench_env()
         endpoints = self.workdir / "endpoints.yml"
-        lines = []
+        actions_port = None
         start = time.perf_counter()
         if self.bot.with_actions:
             actions_port = free_port()
-            self.actions = self._spawn(
-                [str(self.rasa_bin), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                "actions", {**env, "SANIC_HOST": "127.0.0.1"})
+            self.actions = self._spawn(actions_command(self.rasa_bin, actions_port),
+                                       "actions", {**env, "SANIC_HOST": "127.0.0.1"})
             sampler.watch(f"{self.bot.name}-actions", self.actions.pid)
             health = f"http://127.0.0.1:{actions_port}/health"
             wait_until(lambda: urllib.request.urlopen(health, timeout=2).status == 200, self.actions, 120,
                        "the action server")
             times["actions_ready_s"] = time.perf_counter() - start
-            lines.append(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
-        lines.append(f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "tracker.db"}"\n')
-        if self.bot.with_actions:   # this bot (not the plain rasa init one): the answers get the facts of the day
-            lines.append("nlg:\n  type: cpas_rasa.nlg.FactsNaturalLanguageGenerator\n")
-        endpoints.write_text("".join(lines), encoding="utf-8")
+        # This bot (not the plain rasa init one): the answers get the facts of the day (cpas_rasa/nlg.py).
+        write_endpoints(endpoints, self.workdir / "tracker.db", actions_port, nlg=self.bot.with_actions)
         self.port = free_port()
         rasa_start = time.perf_counter()
-        command = [str(self.rasa_bin), "run", "--model", str(self.bot.model), "--endpoints", str(endpoints),
-                   "--interface", "127.0.0.1", "--port", str(self.port), "--cors", cors]
-        if self.bot.credentials:
-            command += ["--credentials", str(self.bot.credentials)]
+        command = rasa_command(self.rasa_bin, self.bot.model, endpoints, self.port, cors=cors,
+                               credentials=self.bot.credentials or None)
         self.rasa = self._spawn(command, "rasa", env)
         sampler.watch(f"{self.bot.name}-rasa", self.rasa.pid)
 

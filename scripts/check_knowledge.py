@@ -1,11 +1,11 @@
 #!/usr/bin/env python
-"""`make check-knowledge`: validate actions/rules/parameters.yml (see actions/rules/knowledge_check.py)."""
+"""`make check-knowledge`: validate actions/rules/parameters.yml (see staff/knowledge_check.py)."""
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from actions.rules.knowledge_check import main  # noqa: E402
+from staff.knowledge_check import main
 
 if __name__ == "__main__":
     sys.exit(main())

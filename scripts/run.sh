@@ -6,6 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-server}
 BIN=.venv/bin
+# Rasa without the third-party DeprecationWarnings (scripts/harness/quiet_rasa.py: the one place for filters).
+RASA=("$BIN/python" -m scripts.harness.quiet_rasa)
 MODEL=${CPAS_MODEL:-models/cpas.tar.gz}
 RASA_HOST=${RASA_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
@@ -55,7 +57,7 @@ PY
 }
 
 echo "Starting the action server on http://127.0.0.1:${ACTIONS_PORT} (log: .run/actions.log)..."
-SANIC_HOST=127.0.0.1 "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >.run/actions.log 2>&1 &
+SANIC_HOST=127.0.0.1 "${RASA[@]}" run actions --actions actions --port "$ACTIONS_PORT" >.run/actions.log 2>&1 &
 pids+=($!)
 if ! wait_for "http://127.0.0.1:${ACTIONS_PORT}/health" 60; then
   echo "The action server did not start; see .run/actions.log" >&2
@@ -64,7 +66,7 @@ fi
 
 if [ "$mode" = shell ]; then
   echo "Rasa shell: type your messages, /stop to quit."
-  "$BIN/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  "${RASA[@]}" shell --model "$MODEL" --endpoints endpoints.yml
   exit $?
 fi
 
@@ -72,7 +74,7 @@ echo "Starting the demo commune page on http://localhost:${WEB_PORT}/demo/ ..."
 "$BIN/python" scripts/serve_web.py --host 127.0.0.1 --port "$WEB_PORT" --bot "http://localhost:${RASA_PORT}" \
   >.run/web.log 2>&1 &
 pids+=($!)
-"$BIN/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
+"${RASA[@]}" run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
   --interface "$RASA_HOST" --port "$RASA_PORT" --cors "$cors" "${api_args[@]}" &
 pids+=($!)
 if wait_for "http://127.0.0.1:${RASA_PORT}/" 180; then

@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as _dt
 import json
 import os
 import random
 import secrets
 import shutil
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -49,14 +48,15 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions.profile import load_profile  # noqa: E402
-from actions.rules.fr import format_eur  # noqa: E402
-from actions.rules.quoted import quoted_facts  # noqa: E402
+
+from actions.lib.profile import load_profile
+from actions.rules.fr import format_eur
+from actions.rules.quoted import quoted_facts
+from scripts.harness import actions_command, free_port, rasa_command
+from scripts.harness import percentile as interpolated_percentile
 
 # The bot's day (actions/rules/clock.py), given to every server this script starts: the expected answers are
 # computed by the rules for that day, so a new row of parameters.yml never breaks this test.
-import datetime as _dt  # noqa: E402
-
 SCALE_DAY = os.environ.get("CPAS_TODAY") or "2026-06-01"
 FACTS = quoted_facts(_dt.date.fromisoformat(SCALE_DAY))
 PHONE = load_profile().cpas_phone
@@ -76,12 +76,6 @@ class SetupError(Exception):
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mib(pid: int) -> float:
@@ -238,7 +232,7 @@ class Stack:
                 break
             except Exception:
                 if self.procs["redis"].poll() is not None:
-                    raise SetupError("redis-server exited\n" + self.tail("redis"))
+                    raise SetupError("redis-server exited\n" + self.tail("redis")) from None
                 time.sleep(0.5)
         else:
             raise SetupError("redis-server did not answer\n" + self.tail("redis"))
@@ -288,17 +282,16 @@ print(json.dumps(out))
         return json.loads(run.stdout.strip().splitlines()[-1])
 
     def start_actions(self) -> float:
-        self.spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                               "--port", str(self.ports["actions"])], env=self.rasa_env(), cwd=ROOT)
+        self.spawn("actions", actions_command(BIN / "rasa", self.ports["actions"]), env=self.rasa_env(), cwd=ROOT)
         return self.wait_http("actions", f"http://127.0.0.1:{self.ports['actions']}/health", 300)
 
     def start_replicas(self) -> Dict[str, float]:
         self.model.parent.mkdir()
         shutil.copy2(self.args.model, self.model)  # the lead may retrain while we run: our own copy
         for name in ("rasa1", "rasa2"):
-            self.spawn(name, [str(BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(self.args.endpoints),
-                              "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-                              "--port", str(self.ports[name])], env=self.rasa_env(), cwd=ROOT)
+            self.spawn(name, rasa_command(BIN / "rasa", self.model, self.args.endpoints, self.ports[name],
+                                          credentials=ROOT / "credentials.yml"),
+                       env=self.rasa_env(), cwd=ROOT)
         start, ready = time.time(), {}
         while len(ready) < 2:  # both at once, to time each one
             for name in ("rasa1", "rasa2"):
@@ -388,7 +381,7 @@ http {{
             p = self.procs.get(name)
             if p is not None and p.poll() is None:
                 p.terminate()
-        for name, p in self.procs.items():
+        for p in self.procs.values():
             try:
                 p.wait(30)
             except subprocess.TimeoutExpired:
@@ -765,10 +758,8 @@ def check_store(conversations: List[Conversation], events: Dict[str, List[tuple]
 
 
 def percentile(values: List[float], q: float) -> float:
-    if not values:
-        return 0.0
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    """The q-th quantile (0..1) of the latencies, 0 when there are none (scripts/harness.percentile)."""
+    return interpolated_percentile(values, q * 100) if values else 0.0
 
 
 def main() -> int:
@@ -814,7 +805,8 @@ def main() -> int:
         resolved = stack.check_endpoints()
         described = ", ".join(f"{k} {v}" for k, v in resolved.items())
         log(f"{args.endpoints.name} read as Rasa reads it: {described}")
-        checks.add(resolved.get("dialect") == "postgresql" and resolved.get("lock_store") in ("RedisLockStore", "ExpiryProofRedisLockStore")
+        checks.add(resolved.get("dialect") == "postgresql"
+                   and resolved.get("lock_store") in ("RedisLockStore", "ExpiryProofRedisLockStore")
                    and resolved.get("actions") == stack.rasa_env()["CPAS_ACTIONS_URL"],
                    f"{args.endpoints.name} gives a PostgreSQL tracker store and a Redis lock store, from the "
                    f"environment", described)
@@ -867,7 +859,10 @@ def main() -> int:
         served_before = {n: sum(1 for r in before if driver.served_by(r) == n) for n in ("rasa1", "rasa2")}
         served_after = {n: sum(1 for r in after if driver.served_by(r) == n) for n in ("rasa1", "rasa2")}
         retried = [r for _, _, r in results if "," in r.upstream]
-        replayed = lambda r: "," in r.upstream and driver.served_by(r) == "rasa1"  # noqa: E731
+
+        def replayed(r) -> bool:
+            return "," in r.upstream and driver.served_by(r) == "rasa1"
+
         replayed_in_flight = [r for r in retried if killed is not None and r.sent <= killed]
         checks.add(killed is not None and rasa2_code == -signal.SIGKILL,
                    "replica rasa2 was SIGKILLed in the middle of the conversations",
@@ -888,7 +883,8 @@ def main() -> int:
         for c in conversations:
             if c.kind == "faq":
                 continue
-            was_on_2 = any(driver.served_by(r) == "rasa2" and r.received < killed for r in c.results) if killed else False
+            was_on_2 = (any(driver.served_by(r) == "rasa2" and r.received < killed for r in c.results)
+                        if killed else False)
             went_on_1 = any(driver.served_by(r) == "rasa1" and r.sent > killed for r in c.results) if killed else False
             if was_on_2 and went_on_1:
                 moved.append(c)
@@ -955,7 +951,7 @@ def main() -> int:
                                      cwd=ROOT, env=stack.rasa_env(), capture_output=True, text=True, timeout=300)
                 said = (run.stdout.strip().splitlines() or run.stderr.strip().splitlines() or [""])[-1]
                 staff.append(f"{name}: exit {run.returncode}, {said[:110]}")
-            except Exception as error:  # noqa: BLE001 - information only
+            except Exception as error:  # broad on purpose: information only
                 staff.append(f"{name}: {type(error).__name__}")
 
         # ---- summary
@@ -970,8 +966,10 @@ def main() -> int:
         print("=" * 100)
         print("make test-scale: 2 Rasa replicas (PostgreSQL tracker store, Redis lock store) behind nginx")
         print("=" * 100)
-        print(f"Conversations   {len(conversations)} concurrent ({', '.join(f'{v} {k}' for k, v in kinds.items())}), "
-              f"{sent_turns} turns in {elapsed:.1f} s ({sent_turns / elapsed:.1f} turns/s), + {len(probes)} lock probes")
+        kinds_text = ", ".join(f"{v} {k}" for k, v in kinds.items())
+        print(f"Conversations   {len(conversations)} concurrent ({kinds_text}), "
+              f"{sent_turns} turns in {elapsed:.1f} s ({sent_turns / elapsed:.1f} turns/s), "
+              f"+ {len(probes)} lock probes")
         print(f"Start-up        replicas ready in {ready['rasa1']:.0f} s / {ready['rasa2']:.0f} s "
               f"(started together), action server {timings['actions']:.0f} s")
         print(f"Memory (RSS)    replica ready {memory['rasa1']:.0f} / {memory['rasa2']:.0f} MiB, rasa1 at the end "

@@ -50,7 +50,7 @@ def old_session_start_events():
     values were computed at every session start (no cache): the profile read, the parameters looked up."""
     from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 
-    from actions.profile import load_profile
+    from actions.lib.profile import load_profile
     from actions.rules.clock import today
     from actions.rules.parameters import parameters_path
     from actions.rules.quoted import _facts

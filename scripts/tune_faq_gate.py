@@ -37,13 +37,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "cpas.tar.gz"))
     args = parser.parse_args()
-    from rasa.core.agent import load_agent
     from conftest import predicted_label
+    from rasa.core.agent import load_agent
     from test_heldout import load_cases
 
     agent = asyncio.run(load_agent(model_path=args.model))
     rows = []
-    for group, text, expected in load_cases():
+    for _group, text, expected in load_cases():
         parse = undo_gate(asyncio.run(agent.parse_message(text)))
         ranking = ((parse.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
         rows.append((expected, predicted_label(parse), (parse.get("intent") or {}).get("name"), ranking))

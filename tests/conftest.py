@@ -17,6 +17,29 @@ settings.register_profile("cpas", deadline=None)
 settings.load_profile("cpas")
 
 
+@pytest.fixture
+def make_tracker():
+    """make_tracker(text, intent, slots=..., active_loop=..., events=...) -> a rasa_sdk Tracker built in code."""
+    from helpers.trackers import build_tracker
+
+    return build_tracker
+
+
+@pytest.fixture
+def dispatcher():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    return CollectingDispatcher()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    """domain.yml as a dict (what the action server receives as `domain`)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     if not MODEL.exists():
@@ -77,8 +100,9 @@ def bot(model_path, tmp_path_factory):
 def debug_bot(model_path, tmp_path_factory):
     """For the privacy tests: the bot as `make run` starts it, with both logs at DEBUG level (a personal number
     that slipped through would show in the logs too) and no messaging channel."""
-    from cpas_rasa.channels import ENVIRONMENT
     from server_harness import running_bot
+
+    from cpas_rasa.channels import ENVIRONMENT
 
     # Every messaging channel's variables unset (and Twilio's optional one), so that every channel is off.
     channel_variables = [name for names in ENVIRONMENT.values() for name in names] + ["TWILIO_WEBHOOK_URL"]

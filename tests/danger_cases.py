@@ -59,7 +59,10 @@ def summary(found: Callable[[str], Sequence[str]]) -> Tuple[str, Dict[str, int],
             detail.append(f"  FALSE ALARM [{kind}] {case['text']!r}")
     lines = [f"Danger sets: {len(mixed)} mixed messages, {len(looks)} look-alikes"]
     lines.append(f"  {'kind':<10} {'expected':>8} {'misses':>7} {'false alarms':>13}")
-    for kind in sorted(set(KINDS) | set(expected) | set(alarms), key=lambda k: (KINDS.index(k) if k in KINDS else len(KINDS), k)):
+    def order(k):
+        return (KINDS.index(k) if k in KINDS else len(KINDS), k)
+
+    for kind in sorted(set(KINDS) | set(expected) | set(alarms), key=order):
         lines.append(f"  {kind:<10} {expected[kind]:>8} {misses[kind]:>7} {alarms[kind]:>13}")
     lines.append(f"  {'total':<10} {sum(expected.values()):>8} {sum(misses.values()):>7} {sum(alarms.values()):>13}")
     return "\n".join(lines + detail), dict(misses), dict(alarms), detail

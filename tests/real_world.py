@@ -162,8 +162,8 @@ def training_sentences(directory: Path = TRAINING_DIR) -> set:
             for line in (block.get("examples") or "").splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    text = re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", lambda m: m.group(1) or m.group(2) or "",
-                                  line[2:])
+                    text = re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}",
+                                  lambda m: m.group(1) or m.group(2) or "", line[2:])
                     found.add(normalize(text))
     return found
 

@@ -1,42 +1,30 @@
-"""Start the action server and the Rasa server on free localhost ports, for tests."""
+"""Start the action server and the Rasa server on free localhost ports, for tests (with scripts/harness/)."""
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from scripts.harness import (  # the project root is on sys.path (tests/conftest.py)
+    QUIET_ENV,
+    actions_command,
+    free_port,
+    rasa_command,
+    wait_http,
+    write_endpoints,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 # The bot's day in the tests (actions/rules/clock.py): never the calendar, so that a new row of parameters.yml
 # never turns a server test red; the expected facts are computed by the rules for this day (BotServers.facts).
 TEST_DAY = "2026-06-01"
-# As in endpoints.yml: the answers are rendered with the facts of the day (cpas_rasa/nlg.py).
-NLG_ENDPOINT = "nlg:\n  type: cpas_rasa.nlg.FactsNaturalLanguageGenerator\n"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float, process: subprocess.Popen) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(1)
-    raise TimeoutError(url)
+__all__ = ["BIN", "ROOT", "BotServers", "Conversation", "free_port", "running_bot", "texts", "wait_http"]
 
 
 class BotServers:
@@ -50,8 +38,7 @@ class BotServers:
         self.actions_port = free_port()
         self.rasa_port = free_port()
         self.processes: List[subprocess.Popen] = []
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                    "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1", "CPAS_TODAY": TEST_DAY}
+        self.env = {**os.environ, **QUIET_ENV, "SANIC_HOST": "127.0.0.1", "CPAS_TODAY": TEST_DAY}
 
     @property
     def facts(self) -> Dict[str, str]:
@@ -71,23 +58,17 @@ class BotServers:
 
     def start_actions(self) -> None:
         p = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
+            actions_command(BIN / "rasa", self.actions_port),
             cwd=ROOT, env=self.env, stdout=self._log("actions"), stderr=subprocess.STDOUT,
         )
         self.processes.append(p)
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", 90, p)
 
     def start_rasa(self) -> None:
-        endpoints = self.workdir / "endpoints.yml"
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.tracker_db}"\n' + NLG_ENDPOINT,
-            encoding="utf-8",
-        )
+        endpoints = write_endpoints(self.workdir / "endpoints.yml", self.tracker_db, self.actions_port)
         self.rasa = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(self.model), "--endpoints", str(endpoints),
-             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-             "--port", str(self.rasa_port)] + (["--cors", self.cors] if self.cors else []),
+            rasa_command(BIN / "rasa", self.model, endpoints, self.rasa_port, credentials=ROOT / "credentials.yml",
+                         cors=self.cors),
             cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
         )
         self.processes.append(self.rasa)

@@ -2,7 +2,6 @@
 import re
 
 import pytest
-
 from server_harness import Conversation
 
 pytestmark = [pytest.mark.model, pytest.mark.server]

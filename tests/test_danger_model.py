@@ -5,7 +5,6 @@ kind is printed by:
     .venv/bin/python -m pytest tests/test_danger_model.py -q -s -k summary
 """
 import pytest
-
 from danger_cases import PROOF, SUICIDE_LINE, lookalike_cases, mixed_cases, summary
 from server_harness import Conversation
 

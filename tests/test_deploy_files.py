@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.harness import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
@@ -39,12 +41,6 @@ ENDPOINT_ENV = {
     "CPAS_PG_PASSWORD": "p@ss w:rd$x", "CPAS_REDIS_HOST": "locks.internal", "CPAS_REDIS_PORT": "6380",
     "CPAS_REDIS_DB": "2", "CPAS_REDIS_PASSWORD": "",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def compose() -> dict:
@@ -213,7 +209,7 @@ def test_no_wildcard_cors_and_no_api_without_jwt_anywhere_in_deploy():
             if "--enable-api" in line and not line.lstrip().startswith("#"):
                 assert "--jwt-secret" in line, f"{path}: {line.strip()}"
         assert not re.search(r"--auth-token|auth_token\s*[:=]", text), f"{path}: no bare auth token"
-    for name, d in k8s("Deployment").items():
+    for d in k8s("Deployment").values():
         for container in d["spec"]["template"]["spec"]["containers"]:
             assert "--enable-api" not in " ".join(container.get("args", []) + container.get("command", []))
 

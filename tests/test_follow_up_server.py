@@ -1,8 +1,8 @@
 """Follow-ups in context and asking back, over the REST channel against the trained model (issue 13)."""
 import pytest
+from server_harness import Conversation, texts
 
 from actions.session_slots import session_slots
-from server_harness import Conversation, texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 

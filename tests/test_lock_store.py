@@ -68,7 +68,8 @@ async def test_a_message_waiting_behind_a_dead_replica_is_served_when_the_dead_t
     waited, redis = await waiter_after_a_dead_replica(ExpiryProofRedisLockStore, monkeypatch, gap=0.05)
     assert 20 <= waited <= 22
     stored = redis.get("cpas:lock:conv")
-    assert stored is None or not TicketLock.from_dict(json.loads(stored)).tickets                          # its ticket was given back: the next message goes at once
+    # its ticket was given back: the next message goes at once
+    assert stored is None or not TicketLock.from_dict(json.loads(stored)).tickets
 
 
 @pytest.mark.asyncio

@@ -10,7 +10,6 @@ and "confident wrong" rates and the misses are printed; the test fails under FLO
 import os
 
 import pytest
-
 import real_world
 
 # Regression floors per group, at the measured figures rounded down by 2 to 3 points.
@@ -37,7 +36,8 @@ def test_real_world_set_is_valid_and_large_enough():
 
 def test_real_world_sentences_are_not_training_examples():
     leaked = real_world.leaked_sentences(real_world.load_cases())
-    assert not leaked, "real-world sentences found in data/nlu/ (remove them from the training data):\n" + "\n".join(leaked)
+    assert not leaked, (
+        "real-world sentences found in data/nlu/ (remove them from the training data):\n" + "\n".join(leaked))
 
 
 def test_the_judge_recognises_answers_asks_and_topics():

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import predicted_label
 
 from actions.lib.situations import orient, related_faq_keys
-from conftest import predicted_label
 
 pytestmark = pytest.mark.model
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import yaml
 
-from cpas_rasa.spacy_lean import SpacyNLP, load_lean
+from cpas_rasa.nlu.spacy_lean import SpacyNLP, load_lean
 
 MODEL = "fr_core_news_md"
 

@@ -30,7 +30,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Pattern, Tuple, Union
 
 import yaml
 
@@ -56,7 +56,7 @@ SMS = {
     "tjrs": "toujours", "bcp": "beaucoup", "pa": "pas", "plu": "plus",
     "pu": "plus", "ya": "il y a", "yen": "il y en", "mwa": "moi", "moa": "moi", "twa": "toi", "b": "bebe",
     "bebes": "bebe", "auj": "aujourd hui", "ajd": "aujourd hui", "aujd": "aujourd hui", "ajourdhui": "aujourd hui",
-    "aujourdhui": "aujourd hui", "dem1": "demain", "2main": "demain", 
+    "aujourdhui": "aujourd hui", "dem1": "demain", "2main": "demain",
     "dehor": "dehors", "deor": "dehors", "dehord": "dehors", "dehort": "dehors", "depui": "depuis",
     "depuit": "depuis", "envi": "envie", "anvie": "envie", "mourire": "mourir", "mouri": "mourir",
     "vivr": "vivre", "suiside": "suicide", "suisider": "suicider",
@@ -71,7 +71,7 @@ SMS = {
     "pcq": "parce que", "psk": "parce que", "qd": "quand", "qnd": "quand", "tlm": "tout le monde",
     "veu": "veux", "vx": "veux", "pe": "peux", "fo": "faut", "fau": "faut", "fodrait": "faudrait",
     "jamai": "jamais", "enfan": "enfants", "zenfants": "enfants", "lenfant": "l enfant",
-    "lenfants": "les enfants", "lair": "l air", "finire": "finir", 
+    "lenfants": "les enfants", "lair": "l air", "finire": "finir",
 }
 
 _APOSTROPHES = str.maketrans({"’": " ", "'": " ", "`": " ", "´": " ", "ʼ": " ", "œ": "oe", "æ": "ae", "ß": "ss"})

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import AbstractSet, Optional
 
-from actions.communes import find_communes as _find_communes
-from actions.parsing import NUMBER_WORDS, Household, normalize, parse_age, parse_household
+from actions.lib.communes import find_communes as _find_communes
+from actions.lib.parsing import NUMBER_WORDS, Household, normalize, parse_age, parse_household
 
 # Outcomes of ``decide``
 ANSWER, INTERRUPTION, UNREADABLE, IN_PROGRESS = "answer", "interruption", "unreadable", "in_progress"

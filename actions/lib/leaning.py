@@ -28,8 +28,8 @@ def _rx(*patterns: str) -> Pattern[str]:
 
 # Order matters: the first aspect that matches wins ("c'est quoi les conditions" is conditions, not definition).
 ASPECTS: List[Tuple[str, Pattern[str]]] = [
-    ("documents", _rx(r"(?<!sans )(?<!sans-)\bpapiers?\b", r"\bdocuments?\b", r"\bpieces?\b", r"\bjustificatifs?\b", r"\bpreuves?\b",
-                      r"\bapporter\b", r"\bamener\b", r"\bfournir\b")),
+    ("documents", _rx(r"(?<!sans )(?<!sans-)\bpapiers?\b", r"\bdocuments?\b", r"\bpieces?\b", r"\bjustificatifs?\b",
+                      r"\bpreuves?\b", r"\bapporter\b", r"\bamener\b", r"\bfournir\b")),
     ("appeal", _rx(r"\brecours\b", r"\bcontester\b", r"\bcontestation\b", r"\b(?:me |m'|on me |ils me )?refus",
                    r"pas d'accord", r"\btribunal\b")),
     ("duration", _rx(r"jusqu'a quand", r"\bpendant combien\b", r"\bcombien de (?:mois|annees|ans)\b",

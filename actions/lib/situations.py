@@ -39,8 +39,9 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         rf"\bseule? avec (?:mon|ma|mes|les|nos) {_KID}",
         r"\b(?:maman|mere|papa|pere|parent) (?:solo|seule?|celibataire|isolee?)\b",
         r"\bfamille monoparentale\b",
-        rf"\bseule? (?:a (?:elever|m'?occuper de|gerer)|pour elever) (?:mon|ma|mes|les|un|une|\d)",
-        r"\b(?:mon|le) (?:ex|mari|compagnon|copain|conjoint) (?:est parti|m'?a quitte|nous a quitte|a quitte la maison)",
+        r"\bseule? (?:a (?:elever|m'?occuper de|gerer)|pour elever) (?:mon|ma|mes|les|un|une|\d)",
+        r"\b(?:mon|le) (?:ex|mari|compagnon|copain|conjoint) (?:est parti|m'?a quitte|nous a quitte|a quitte la"
+        r" maison)",
         r"\bsepar\w*\b.*\b(?:enfants?|bebe|fils|fille)\b",
         r"\b(?:quitte|parti|partie|fui)\b[^.]{0,25}\bavec (?:mes|les|mon|ma|nos) (?:enfants?|bebe|fils|fille|petits)\b",
     ),
@@ -49,45 +50,66 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\b(?:mes|les|nos|3|trois|deux|2) petits\b", r"\benceinte\b", r"\bgrossesse\b", r"\bbebe\b",
     ),
     "no_income": (
-        r"\b(?:sans|aucun|aucune|pas de|plus de|zero|0) (?:revenus?|ressources?|salaire|rentrees?|argent|thune|sous|euros?)\b",
-        r"\b(?:je n'?ai|j'?ai|j ai|jai|g|on n'?a|on a|nous n'?avons) (?:plus |pas |absolument |vraiment )?(?:rien|un sou|un centime|un rond|un euro|d'?argent|de thune|de sous)\b",
+        r"\b(?:sans|aucun|aucune|pas de|plus de|zero|0) (?:revenus?|ressources?|salaire|rentrees?|argent|thune|sous"
+        r"|euros?)\b",
+        r"\b(?:je n'?ai|j'?ai|j ai|jai|g|on n'?a|on a|nous n'?avons) (?:plus |pas |absolument |vraiment )?(?:rien"
+        r"|un sou|un centime|un rond|un euro|d'?argent|de thune|de sous)\b",
         r"\bplus (?:rien|un sou|un centime|un rond|un euro|d'?argent|de thune|de sous|aucun revenu)\b",
         r"\bfauche\b", r"\bsans (?:un )?(?:sou|rond|centime|euro)\b", r"\bne touche (?:plus )?rien\b",
-        r"\bje touche (?:plus )?rien\b", r"\bpas (?:le droit|droit) au chomage\b", r"\bcompte (?:est )?(?:vide|a zero|dans le rouge)\b",
-        r"\bpersonne ne m'?aide\b", r"\brien pour vivre\b", r"\bpas de quoi vivre\b", r"\bje n'?arrive plus a (?:payer|vivre|m'?en sortir)",
+        r"\bje touche (?:plus )?rien\b", r"\bpas (?:le droit|droit) au chomage\b",
+        r"\bcompte (?:est )?(?:vide|a zero|dans le rouge)\b",
+        r"\bpersonne ne m'?aide\b", r"\brien pour vivre\b", r"\bpas de quoi vivre\b",
+        r"\bje n'?arrive plus a (?:payer|vivre|m'?en sortir)",
         r"\bj'?arrive plus a (?:payer|vivre|m'?en sortir)",
     ),
     "job_loss": (
-        r"\b(?:perdu|perds|perd|plus de|plus d'|pas de) (?:mon |son |sa |leur |d'?|de )?(?:travail|boulot|job|emploi|taf|taff|contrat)\b",
-        r"\blicencie(?:e|s)?\b", r"\bvire(?:e)? (?:de|du) (?:mon )?(?:travail|boulot|job)\b", r"\bviree?\b.*\b(?:travail|boulot|job|patron)\b",
+        r"\b(?:perdu|perds|perd|plus de|plus d'|pas de) (?:mon |son |sa |leur |d'?|de )?(?:travail|boulot|job"
+        r"|emploi|taf|taff|contrat)\b",
+        r"\blicencie(?:e|s)?\b", r"\bvire(?:e)? (?:de|du) (?:mon )?(?:travail|boulot|job)\b",
+        r"\bviree?\b.*\b(?:travail|boulot|job|patron)\b",
         r"\bfin de (?:mon )?contrat\b", r"\bmon (?:contrat|interim) (?:s'?arrete|est fini|n'?a pas ete renouvele)\b",
         r"\bfaillite\b", r"\bsans (?:emploi|travail|boulot)\b", r"\bau chomage\b", r"\bje suis chomeuse?\b",
     ),
     "unemployment_end": (
         r"\bfin de (?:mes |mon )?droits?\b", r"\bexclue? (?:du|de mon|des allocations de) chomage\b",
         r"\b(?:plus|pas) droit (?:au|a mon) chomage\b",
-        r"\b(?:perds|perd|perdu|perdons|perdre|perdrai|perdent)\s+(?:mon |mes |le |les |nos |tous les deux nos |toutes mes )?(?:droit au |droits au )?(?:chomage|allocations? d'?insertion|allocations? de chomage)\b",
-        r"\b(?:supprime\w*|arrete\w*|coupe\w*|retire\w*)\b[^.,]{0,20}\b(?:chomage|allocations? d'?insertion|allocations? de chomage)\b",
-        r"\b(?:chomage|allocations? d'?insertion|allocations? de chomage|onem)\b[^.,]{0,40}\b(?:s'?arrete\w*|s'?arreter|supprime\w*|coupe\w*|fini\w*|termine\w*|prend fin|va s'?arreter|limite\w*|stop\w*|suspendu\w*)",
-        r"\bfin (?:de|du) (?:mon |ton |son |leur )?chomage\b", r"\bmes allocations (?:s'?arretent|sont supprimees|vont s'?arreter|s'?arreteront)\b",
-        r"\blimitation (?:du chomage|dans le temps)\b", r"\bnouvelle loi\b.*\bchomage\b", r"\bchomage\b.*\bnouvelle loi\b",
+        r"\b(?:perds|perd|perdu|perdons|perdre|perdrai|perdent)\s+(?:mon |mes |le |les |nos |tous les deux nos "
+        r"|toutes mes )?(?:droit au |droits au )?(?:chomage|allocations? d'?insertion|allocations? de chomage)\b",
+        r"\b(?:supprime\w*|arrete\w*|coupe\w*|retire\w*)\b[^.,]{0,20}\b(?:chomage|allocations? d'?insertion"
+        r"|allocations? de chomage)\b",
+        r"\b(?:chomage|allocations? d'?insertion|allocations? de chomage|onem)\b[^.,]{0,40}\b(?:s'?arrete\w*"
+        r"|s'?arreter|supprime\w*|coupe\w*|fini\w*|termine\w*|prend fin|va s'?arreter|limite\w*|stop\w*"
+        r"|suspendu\w*)",
+        r"\bfin (?:de|du) (?:mon |ton |son |leur )?chomage\b",
+        r"\bmes allocations (?:s'?arretent|sont supprimees|vont s'?arreter|s'?arreteront)\b",
+        r"\blimitation (?:du chomage|dans le temps)\b", r"\bnouvelle loi\b.*\bchomage\b",
+        r"\bchomage\b.*\bnouvelle loi\b",
         r"\blettre de l'?onem\b", r"\breforme du chomage\b", r"\bfin de (?:mes|ses|nos|leurs) allocations\b",
     ),
     "waiting_benefit": (
-        r"\b(?:j'?attends|en attente|attend|attendre|pas encore (?:recu|touche|paye\w*)|toujours rien recu|rien recu|pas (?:encore )?ete paye\w*)\b[^.]{0,50}\b(?:chomage|mutuelle|mutualite|pension|indemnites?|allocations?|capac|syndicat|onem|paiement)\b",
-        r"\b(?:assurance|chomage|mutuelle|mutualite|pension|indemnites?|allocations?|capac|syndicat|onem)\b[^.]{0,50}\b(?:ne (?:me )?paie (?:rien|pas|toujours pas)|pas encore (?:paye|verse|arrive)\w*|toujours pas (?:paye|verse|arrive)\w*|n'?a (?:toujours |encore )?(?:rien|pas) (?:paye|verse)|en retard|bloque\w*|traine)",
-        r"\b(?:pension|chomage|allocation|indemnite)s? (?:n'?est|n'?a|ne sont|n'?ont) (?:toujours |pas encore |toujours pas |pas )+(?:ete )?(?:payee?s?|versee?s?|arrivee?s?)\b",
-        r"\b(?:chomage|mutuelle|mutualite|caisse|capac|onem|syndicat)\b[^.]{0,30}\bne m'?a (?:encore |toujours )?(?:rien|pas) (?:paye|verse)\w*",
+        r"\b(?:j'?attends|en attente|attend|attendre|pas encore (?:recu|touche|paye\w*)|toujours rien recu|rien"
+        r" recu|pas (?:encore )?ete paye\w*)\b[^.]{0,50}\b(?:chomage|mutuelle|mutualite|pension|indemnites?"
+        r"|allocations?|capac|syndicat|onem|paiement)\b",
+        r"\b(?:assurance|chomage|mutuelle|mutualite|pension|indemnites?|allocations?|capac|syndicat"
+        r"|onem)\b[^.]{0,50}\b(?:ne (?:me )?paie (?:rien|pas|toujours pas)|pas encore (?:paye|verse|arrive)\w*"
+        r"|toujours pas (?:paye|verse|arrive)\w*|n'?a (?:toujours |encore )?(?:rien|pas) (?:paye|verse)|en retard"
+        r"|bloque\w*|traine)",
+        r"\b(?:pension|chomage|allocation|indemnite)s? (?:n'?est|n'?a|ne sont|n'?ont) (?:toujours |pas encore "
+        r"|toujours pas |pas )+(?:ete )?(?:payee?s?|versee?s?|arrivee?s?)\b",
+        r"\b(?:chomage|mutuelle|mutualite|caisse|capac|onem|syndicat)\b[^.]{0,30}\bne m'?a (?:encore |toujours"
+        r" )?(?:rien|pas) (?:paye|verse)\w*",
         r"\bdossier (?:de chomage|a la mutuelle|de pension) (?:bloque|en cours)\b",
     ),
     "alimony_unpaid": (
         r"\bpension alimentaire\b", r"\bcontribution alimentaire\b", r"\bcreances? alimentaires?\b",
-        r"\b(?:ex|pere|papa)\b[^.]{0,60}\b(?:ne paie|paie pas|paye pas|ne paye|ne verse|verse pas|ne donne|donne rien|paie plus|paye plus|verse plus|arrete de (?:payer|verser|donner))\b",
+        r"\b(?:ex|pere|papa)\b[^.]{0,60}\b(?:ne paie|paie pas|paye pas|ne paye|ne verse|verse pas|ne donne|donne"
+        r" rien|paie plus|paye plus|verse plus|arrete de (?:payer|verser|donner))\b",
         r"\bsecal\b",
     ),
     "eviction": (
         r"\bexpuls\w*", r"\b(?:proprio\w*|proprietaire|bailleur)\b[^.]{0,40}\b(?:dehors|porte)\b",
-        r"\bproprio\w*\b[^.]{0,60}\b(?:veut|va|me|nous)\b[^.]{0,30}\b(?:dehors|partir|quitter|virer|expuls\w*|renvoyer|preavis)",
+        r"\bproprio\w*\b[^.]{0,60}\b(?:veut|va|me|nous)\b[^.]{0,30}\b(?:dehors|partir|quitter|virer|expuls\w*"
+        r"|renvoyer|preavis)",
         r"\bpreavis\b", r"\bjuge de paix\b", r"\bquitter (?:le|mon|l'?) ?(?:logement|appart\w*|maison|studio)\b",
         r"\bon (?:doit|va devoir) partir de (?:l'?appart\w*|la maison|chez nous)\b",
     ),
@@ -95,25 +117,35 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\b(?:loyers?|loyer) (?:impaye|en retard|pas paye|de retard)\w*", r"\barrieres? de loyer\b",
         r"\b(?:pas|plus|pu) (?:pu |reussi a |pouvoir )?payer (?:mon |le |les |mes )?loyers?\b",
         r"\b(?:\d|deux|trois|quatre|plusieurs) mois de loyer\b", r"\bdettes? de loyer\b",
-        r"\bpeux (?:plus|pas) payer (?:mon |le )?loyer\b", r"\b(?:arrive|arrivons|arrivent) (?:plus|pas) a payer (?:mon |le |les |nos |notre )?loyers?\b",
+        r"\bpeux (?:plus|pas) payer (?:mon |le )?loyer\b",
+        r"\b(?:arrive|arrivons|arrivent) (?:plus|pas) a payer (?:mon |le |les |nos |notre )?loyers?\b",
         r"\bloyer (?:est )?en retard\b",
     ),
     "homeless": (
-        r"\bsans[ -]?abri\b", r"\bsdf\b", r"\ba la rue\b", r"\b(?:apres|quitte|sorti\w*|de) (?:de )?la rue\b", r"\bdans la rue\b", r"\bdors? (?:dehors|dans (?:ma|la|une) voiture|a la gare|dans un parc)\b",
-        r"\bdormir dehors\b", r"\b(?:sans|ni|pas de) (?:logement|domicile|toit)\b", r"\bplus de (?:logement|toit|domicile)\b",
-        r"\bnulle part (?:ou|pour) (?:dormir|vivre|aller|loger|habiter)\b", r"\bperdu (?:mon|notre) (?:logement|appart\w*|maison)\b",
+        r"\bsans[ -]?abri\b", r"\bsdf\b", r"\ba la rue\b", r"\b(?:apres|quitte|sorti\w*|de) (?:de )?la rue\b",
+        r"\bdans la rue\b", r"\bdors? (?:dehors|dans (?:ma|la|une) voiture|a la gare|dans un parc)\b",
+        r"\bdormir dehors\b", r"\b(?:sans|ni|pas de) (?:logement|domicile|toit)\b",
+        r"\bplus de (?:logement|toit|domicile)\b",
+        r"\bnulle part (?:ou|pour) (?:dormir|vivre|aller|loger|habiter)\b",
+        r"\bperdu (?:mon|notre) (?:logement|appart\w*|maison)\b",
         r"\bde canape en canape\b", r"\bdors? chez (?:des|un|une|mes) (?:amis?|potes?|copains?|copines?)\b",
-        r"\b(?:parents?|mari|femme|compagnon|compagne|copain|copine|ex)\b[^.]{0,30}\bmis\w* (?:dehors|a la porte)\b", r"\bpas d'?endroit ou dormir\b", r"\bsquat\w*\b",
-        r"\bheberge\w* (?:chez|par) (?:des |un |une |mon |ma |mes )?(?:amis?|potes?|copains?|copines?|cousins?|cousines?|connaissances?|gens)",
+        r"\b(?:parents?|mari|femme|compagnon|compagne|copain|copine|ex)\b[^.]{0,30}\bmis\w* (?:dehors|a la porte)\b",
+        r"\bpas d'?endroit ou dormir\b", r"\bsquat\w*\b",
+        r"\bheberge\w* (?:chez|par) (?:des |un |une |mon |ma |mes )?(?:amis?|potes?|copains?|copines?|cousins?"
+        r"|cousines?|connaissances?|gens)",
         r"\b(?:sur le|dors sur un) canape\b", r"\bmaison d'?accueil\b", r"\babri de nuit\b", r"\bsamu social\b",
     ),
     "prison_release": (
-        r"\bsor(?:s|t|tie|ti|tir|tirai)\b[^.]{0,6}\bde prison\b", r"\bsortie de prison\b", r"\b(?:libere|liberee) (?:de prison|la semaine|hier|il y a)\b",
-        r"\bapres (?:la |ma )?(?:prison|detention|incarceration)\b", r"\bsor\w*\b[^.]{0,6}\bde detention\b", r"\bex[- ]?detenue?\b",
+        r"\bsor(?:s|t|tie|ti|tir|tirai)\b[^.]{0,6}\bde prison\b", r"\bsortie de prison\b",
+        r"\b(?:libere|liberee) (?:de prison|la semaine|hier|il y a)\b",
+        r"\bapres (?:la |ma )?(?:prison|detention|incarceration)\b", r"\bsor\w*\b[^.]{0,6}\bde detention\b",
+        r"\bex[- ]?detenue?\b",
     ),
     "found_home": (
-        r"\b(?:trouv\w*|sign\w*|obtenu|eu|decroche)\b[^.]{0,15}\b(?:un |mon |le |enfin un |enfin mon )?(?:appart\w*|logement|studio|kot|bail|maison|chambre)\b",
-        r"\b(?:nouvel|nouveau) (?:appart\w*|logement|studio|bail)\b", r"\bemmenag\w*\b", r"\bles cles\b", r"\bles clefs\b",
+        r"\b(?:trouv\w*|sign\w*|obtenu|eu|decroche)\b[^.]{0,15}\b(?:un |mon |le |enfin un |enfin mon )?(?:appart\w*"
+        r"|logement|studio|kot|bail|maison|chambre)\b",
+        r"\b(?:nouvel|nouveau) (?:appart\w*|logement|studio|bail)\b", r"\bemmenag\w*\b", r"\bles cles\b",
+        r"\bles clefs\b",
         r"\bdemenag\w* (?:dans|le|la semaine|le mois)\b",
     ),
     "camping": (
@@ -121,7 +153,8 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
     ),
     "low_income": (
         r"\b(?:ne )?(?:m'?en|nous en|s'?en) sor(?:s|t|tons)? (?:plus|pas)\b", r"\b(?:ne )?suffit (?:pas|plus)\b",
-        r"\bpetit salaire\b", r"\bpetite pension\b", r"\bfin (?:du|de) mois\b[^.]{0,20}\b(?:dure|difficile|impossible)\b",
+        r"\bpetit salaire\b", r"\bpetite pension\b",
+        r"\bfin (?:du|de) mois\b[^.]{0,20}\b(?:dure|difficile|impossible)\b",
     ),
     "bad_housing": (
         r"\binsalubre\b", r"\bhumidite\b", r"\bmoisissures?\b", r"\bchampignons? aux murs\b", r"\btrop petit pour\b",
@@ -131,10 +164,13 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\bdeux mois de garantie\b", r"\b\d mois de garantie\b",
     ),
     "illness": (
-        r"\bmalade\b", r"\bmaladie\b", r"\bhospitalis\w*", r"\bhopital\b", r"\bcancer\b", r"\bchimio\w*\b", r"\bdepression\b",
-        r"\bburn[ -]?out\b", r"\bincapacite (?:de travail|de travailler)?\b", r"\ben incapacite\b", r"\bcertificat medical\b",
+        r"\bmalade\b", r"\bmaladie\b", r"\bhospitalis\w*", r"\bhopital\b", r"\bcancer\b", r"\bchimio\w*\b",
+        r"\bdepression\b",
+        r"\bburn[ -]?out\b", r"\bincapacite (?:de travail|de travailler)?\b", r"\ben incapacite\b",
+        r"\bcertificat medical\b",
         r"\boperation\b", r"\bopere\w*\b", r"\bsoins?\b", r"\bmedicaments?\b", r"\btraitement\b", r"\bdiabet\w*\b",
-        r"\binvalidite\b", r"\bmutuelle me paie\b", r"\baccident\w*\b", r"\bbequilles?\b", r"\bblesse\w*\b", r"\ben maladie\b", r"\bfrais medicaux\b", r"\bmedecin\b",
+        r"\binvalidite\b", r"\bmutuelle me paie\b", r"\baccident\w*\b", r"\bbequilles?\b", r"\bblesse\w*\b",
+        r"\ben maladie\b", r"\bfrais medicaux\b", r"\bmedecin\b",
     ),
     "no_health_insurance": (
         r"\b(?:pas|plus|sans) (?:de |d'?)?(?:mutuelle|mutualite)\b", r"\bpas en ordre de mutuelle\b", r"\bcaami\b",
@@ -146,26 +182,34 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\bautis\w*\b", r"\btrisomi\w*\b", r"\breconnu\w* (?:a|avec) \d+ ?%",
     ),
     "undocumented": (
-        r"\bsans[- ]papiers?\b", r"\b(?:pas|plus|sans) (?:de )?papiers?\b", r"\b(?:pas|plus|sans) (?:de |d'?)?titre de sejour\b",
-        r"\bsejour illegal\b", r"\ben (?:situation )?irreguli\w*\b", r"\bclandestin\w*\b", r"\bordre de quitter\b", r"\boqt\b",
-        r"\billegale?ment\b", r"\b(?:demande d'?asile|asile)\b[^.]{0,20}\b(?:refusee?|rejetee?)\b", r"\brefus de (?:ma|mon) (?:demande d'?asile|asile)\b", r"\bdebout(?:e)? de sejour\b", r"\bdeboute\w*\b", r"\bsejour (?:a expire|expire|perime)\b",
+        r"\bsans[- ]papiers?\b", r"\b(?:pas|plus|sans) (?:de )?papiers?\b",
+        r"\b(?:pas|plus|sans) (?:de |d'?)?titre de sejour\b",
+        r"\bsejour illegal\b", r"\ben (?:situation )?irreguli\w*\b", r"\bclandestin\w*\b", r"\bordre de quitter\b",
+        r"\boqt\b",
+        r"\billegale?ment\b", r"\b(?:demande d'?asile|asile)\b[^.]{0,20}\b(?:refusee?|rejetee?)\b",
+        r"\brefus de (?:ma|mon) (?:demande d'?asile|asile)\b", r"\bdebout(?:e)? de sejour\b", r"\bdeboute\w*\b",
+        r"\bsejour (?:a expire|expire|perime)\b",
         r"\bcarte de sejour (?:a expire|expiree|perimee)\b", r"\bpas en ordre de (?:sejour|papiers)\b",
     ),
     "asylum_seeker": (
-        r"\bdemand\w* d'?asile\b", r"\bdemande (?:de )?protection internationale\b", r"\bfedasil\b", r"\bcentre (?:d'?accueil|croix[- ]rouge|fedasil)\b",
+        r"\bdemand\w* d'?asile\b", r"\bdemande (?:de )?protection internationale\b", r"\bfedasil\b",
+        r"\bcentre (?:d'?accueil|croix[- ]rouge|fedasil)\b",
         r"\bcode 207\b", r"\bpetit[- ]chateau\b", r"\bannexe 26\b",
     ),
     "refugee": (
-        r"\brefugiee?s? reconnue?s?\b", r"\bstatut de refugie\w*\b", r"\bprotection subsidiaire\b", r"\breconnue? refugiee?\b",
+        r"\brefugiee?s? reconnue?s?\b", r"\bstatut de refugie\w*\b", r"\bprotection subsidiaire\b",
+        r"\breconnue? refugiee?\b",
         r"\bj'?ai (?:eu|recu|obtenu) (?:mon |le )?statut\b", r"\brefugiee?\b",
     ),
     "debts": (
         r"\bdettes?\b", r"\bendette\w*\b", r"\bsurendette\w*\b", r"\bhuissiers?\b", r"\bcreanciers?\b", r"\brappels?\b",
-        r"\bmises? en demeure\b", r"\bcredit de la maison\b", r"\bsaisies?\b", r"\bsaisi\b", r"\bcredits?\b", r"\bfactures? (?:impayees?|en retard|qui s'?accumulent)\b",
+        r"\bmises? en demeure\b", r"\bcredit de la maison\b", r"\bsaisies?\b", r"\bsaisi\b", r"\bcredits?\b",
+        r"\bfactures? (?:impayees?|en retard|qui s'?accumulent)\b",
         r"\bmediation de dettes\b", r"\breglement collectif\b",
     ),
     "student": (
-        r"\betudiante?s?\b", r"\b(?:mes|des|les) etudes\b", r"\ben etudes\b", r"\bkot\b", r"\buniv\w*\b", r"\bhaute ecole\b",
+        r"\betudiante?s?\b", r"\b(?:mes|des|les) etudes\b", r"\ben etudes\b", r"\bkot\b", r"\buniv\w*\b",
+        r"\bhaute ecole\b",
         r"\b(?:en|au) (?:bac|master|rheto)\b", r"\bblocus\b", r"\bsession d'?examens?\b",
     ),
     "energy_bill": (
@@ -180,12 +224,14 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\bpropane\b", r"\bchauffage\b", r"\bchauffer\b", r"\bfroid\b",
     ),
     "water_bill": (
-        r"\bfactures? d'?eau\b", r"\bvivaqua\b", r"\bswde\b", r"\bcile\b", r"\binasep\b", r"\beau (?:coupee|va etre coupee)\b",
+        r"\bfactures? d'?eau\b", r"\bvivaqua\b", r"\bswde\b", r"\bcile\b", r"\binasep\b",
+        r"\beau (?:coupee|va etre coupee)\b",
         r"\bcompteur d'?eau\b",
     ),
     "food": (
         r"\brien (?:a|pour) manger\b", r"\bfrigo (?:est )?vide\b", r"\bfaim\b", r"\bpas (?:de quoi )?manger\b",
-        r"\bplus (?:de quoi )?manger\b", r"\bcolis (?:alimentaire|repas)\b", r"\bbanque alimentaire\b", r"\bpas mange\b",
+        r"\bplus (?:de quoi )?manger\b", r"\bcolis (?:alimentaire|repas)\b", r"\bbanque alimentaire\b",
+        r"\bpas mange\b",
         r"\bnourrir (?:mes|mon|ma|les) \w+", r"\bremplir le frigo\b", r"\bcourses\b",
     ),
 }
@@ -220,7 +266,8 @@ _GENERIC_ASK = re.compile(
     r"aidez[- ]moi|aide[- ]moi|au secours|(?:le|un) cpas (?:peut|pourrait) m'? ?aider|on peut m'? ?aider|"
     r"(?:qu'?est[- ]ce que|qu'?est ce que) je (?:peux|dois) faire|j'?ai droit a quoi|a quoi (?:j'?ai|ai[- ]je) droit|"
     r"quelles? aides?(?: (?:pour moi|existe\w*|possibles?))?|je (?:ne )?sais (?:plus|pas) quoi faire|"
-    r"(?:je (?:ne )?sais (?:plus|pas)|on (?:ne )?sait (?:plus|pas)|nulle part) (?:ou aller|ou dormir|vers qui me tourner)|"
+    r"(?:je (?:ne )?sais (?:plus|pas)|on (?:ne )?sait (?:plus|pas)|nulle part) (?:ou aller|ou dormir|vers qui me"
+    r" tourner)|"
     r"(?:besoin|demande) d'?aide|des conseils?)\b"
     r"(?=\s*(?:svp|stp|s'?il vous plait|s'?il te plait|merci|please|pls)?\s*[?!.]*\s*(?:$|[,;:]))[ ?!.]*"
 )
@@ -297,7 +344,8 @@ def load_table(path: Path = TABLE_PATH) -> Table:
             raise ValueError(f"{path}: feature {feature} names unknown aids {unknown}")
     for combination in table.combinations:
         unknown = [f for f in combination["when"] if f not in table.features]
-        unknown += [a for a in list(combination.get("add", {})) + list(combination.get("drop", [])) if a not in table.aids]
+        named = list(combination.get("add", {})) + list(combination.get("drop", []))
+        unknown += [a for a in named if a not in table.aids]
         if unknown:
             raise ValueError(f"{path}: combination {combination['when']} names unknown names {unknown}")
     return table

@@ -36,7 +36,27 @@ FUELS_EXCLUDED = {
     "propane_bottle": "le propane en bonbonne",
     "butane_bottle": "le butane en bonbonne",
 }
-FUELS = tuple(FUELS_COVERED) + tuple(FUELS_EXCLUDED)
+# Any other heating (the guided check's "autre" answer): its own reason, several fuels at once.
+OTHER_FUEL = "other"
+OTHER_FUEL_REASON = (
+    "L'électricité, le bois, les pellets ou le charbon ne sont pas couverts par l'allocation de chauffage ; "
+    "le CPAS peut parfois aider autrement (énergie)."
+)
+FUELS = tuple(FUELS_COVERED) + tuple(FUELS_EXCLUDED) + (OTHER_FUEL,)
+
+
+def delivery_max_age_days(on: dt.date) -> int:
+    """How old a delivery the guided check still takes (parameters.yml `heating_delivery_max_age`): an
+    older date is most likely a typo (two heating seasons)."""
+    return int(parameter("heating_delivery_max_age", as_date(on))["days"])
+
+
+def delivery_recent_enough(delivered_on: dt.date, on: dt.date) -> bool:
+    """A delivery the guided check can still assess: at most ``delivery_max_age_days(on)`` before ``on``."""
+    on = as_date(on)
+    return as_date(delivered_on) >= on - dt.timedelta(days=delivery_max_age_days(on))
+
+
 CATEGORIES = ("bim", "low_income", "debt")
 
 
@@ -133,14 +153,16 @@ def assess_heating(
     litres: Any = None,
     at_pump: bool = False,
     on: Optional[dt.date] = None,
+    request_not_made_yet: bool = False,
 ) -> Assessment:
     """Conditions of the heating allowance (guide ASPH G.2): fuel, delivery address, request within
     60 days, category (BIM, low income, debt) with the income ceiling, not in a care home.
 
     Parameters are read at the delivery date, else at ``on`` (the day of the question), else at the
-    request date. None means "je ne sais pas". The amount (one invoice; earlier deliveries of the year
-    are not deducted from the yearly cap) is given when the price and litres are known and no
-    condition fails.
+    request date. None means "je ne sais pas". ``request_not_made_yet``: ``request_on`` is the day of the
+    question (the guided check), so a deadline still open is worded as the last day to ask. The amount
+    (one invoice; earlier deliveries of the year are not deducted from the yearly cap) is given when the
+    price and litres are known and no condition fails.
     """
     check_choice(fuel, FUELS, "Combustible")
     check_choice(category, CATEGORIES, "Catégorie")
@@ -154,6 +176,8 @@ def assess_heating(
         fuel_condition = unknown(
             "fuel", "Il faut savoir avec quoi vous vous chauffez (gasoil, pétrole lampant, propane en vrac)."
         )
+    elif fuel == OTHER_FUEL:
+        fuel_condition = not_met("fuel", OTHER_FUEL_REASON)
     elif fuel in FUELS_COVERED:
         fuel_condition = met("fuel", f"Vous vous chauffez avec {FUELS_COVERED[fuel]} : ce combustible est couvert.")
     else:
@@ -182,6 +206,8 @@ def assess_heating(
         when = format_date_fr(deadline)
         if request_on is None:
             conditions.append(unknown("request_deadline", f"Faites la demande au plus tard le {when}."))
+        elif as_date(request_on) <= deadline and request_not_made_yet:
+            conditions.append(met("request_deadline", f"Vous êtes dans le délai : demandez au plus tard le {when}."))
         elif as_date(request_on) <= deadline:
             conditions.append(met("request_deadline", f"Demande faite à temps (au plus tard le {when})."))
         else:

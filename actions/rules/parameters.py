@@ -261,7 +261,7 @@ def _read(path: str) -> Mapping[str, Parameter]:
     origin = Path(path).name
     with open(path, encoding="utf-8") as handle:
         try:
-            raw = yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+            raw = yaml.load(handle, Loader=_StrictLoader)  # _StrictLoader is a SafeLoader subclass
         except ValueError as error:
             raise ValueError(f"{origin} : {error}") from None
     if not isinstance(raw, dict) or not raw:

@@ -31,19 +31,6 @@ def savings_yearly_resources(savings: Any, on: Optional[dt.date] = None) -> Deci
     return cents(middle_part * row["rate_low"] + upper_part * row["rate_high"])
 
 
-def real_estate_yearly_resources(cadastral_income: Any, children: int, on: dt.date) -> Decimal:
-    """Part of the global cadastral income counted (AR 11/07/2002 art. 25, simplified).
-
-    The cadastral income above ``exempt`` (750 €) + ``per_child`` (125 €) per child for whom the person
-    receives family allowances. The CPAS applies the exact rule (share owned, usufruct, own home...).
-    """
-    income = non_negative(cadastral_income, "Le revenu cadastral")
-    if isinstance(children, bool) or not isinstance(children, int) or children < 0:
-        raise ValueError(f"Le nombre d'enfants doit être un entier positif ou nul (reçu {children!r}).")
-    row = parameter("real_estate", as_date(on))
-    return cents(max(ZERO, income - row["exempt"] - row["per_child"] * children))
-
-
 def general_exemption_yearly(category: int, on: dt.date) -> Decimal:
     """Exonération générale per year for a RIS category (AR 11/07/2002 art. 22): 155 / 250 / 310 €."""
     if category not in (1, 2, 3):

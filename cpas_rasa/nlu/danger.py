@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 CRISIS_INTENT = "crisis"
 KINDS_KEY = "cpas_danger_kinds"
 OTHER_KEY = "cpas_danger_other"
-ORIGINAL_INTENT_KEY = "cpas_original_intent"      # set by cpas_rasa.site_mentions
+ORIGINAL_INTENT_KEY = "cpas_original_intent"      # set by cpas_rasa.nlu.site_mentions
 GENERIC = "generic"
 # Intents that are never "the rest of the message".
 NOT_A_QUESTION = frozenset({CRISIS_INTENT, "nlu_fallback", "mention_unofficial_site", None})

@@ -1,13 +1,12 @@
 """The custom actions, run as rasa-sdk runs them: a Tracker built in code, a CollectingDispatcher."""
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 import pytest
+from helpers.trackers import build_tracker, run_action
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet  # noqa: F401
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionFallback, ActionReplyOtherLanguage
-from actions.find_cpas import ActionFindCpas
+from actions.cpas_finder import ActionFindCpas
 from actions.unofficial_sites import ActionWarnUnofficialSite
 
 DOMAIN: Dict[str, Any] = {"responses": {"utter_faq/ris_amounts": [{"text": "x"}], "utter_ask_human": [{"text": "y"}]}}
@@ -15,25 +14,19 @@ DOMAIN: Dict[str, Any] = {"responses": {"utter_faq/ris_amounts": [{"text": "x"}]
 
 def make_tracker(text: str, intent: str = "faq", slots: Optional[dict] = None,
                  active_loop: Optional[str] = None, **parse) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [], **parse}
-    return Tracker(
-        sender_id="test", slots={"cpas_phone": "02/634.01.30", **(slots or {})},
-        latest_message=message, events=[], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
-    )
+    return build_tracker(text, intent, {"cpas_phone": "02/634.01.30", **(slots or {})}, active_loop, **parse)
 
 
 async def run(action, tracker: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, DOMAIN)
-    return [m.get("response") for m in dispatcher.messages], events, dispatcher.messages
+    return await run_action(action, tracker, DOMAIN)
 
 
 def test_session_start_is_rasas_own_and_the_answers_get_profile_and_dated_amounts():
     """No custom session start (no action call, no slot): the Rasa server fills the profile and the facts of
     the day when it renders an answer (tests/test_nlg.py renders every response)."""
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     from cpas_rasa.nlg import render_values
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from actions.formatting import format_date_fr, format_eur
-from actions.language import detect_language
-from actions.profile import load_profile
-from cpas_rasa.sanitize import EMPTY_PAYLOAD, MAX_CHARS, button_payloads, clean_message
+from actions.lib.language import detect_language
+from actions.lib.profile import load_profile
+from cpas_rasa.privacy.sanitize import EMPTY_PAYLOAD, MAX_CHARS, button_payloads, clean_message
 
 
 @pytest.mark.parametrize("amount, text", [

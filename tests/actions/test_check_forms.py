@@ -1,4 +1,4 @@
-"""The check forms' actions (actions/check_forms.py), run as rasa-sdk runs them: trackers built in code.
+"""The check forms' actions (actions/forms.py), run as rasa-sdk runs them: trackers built in code.
 
 The validation action's events are what Rasa's FormAction receives: a SlotSet for the requested slot
 (even SlotSet(slot, None) after a re-ask) keeps the form running; no such event makes the form reject,
@@ -8,16 +8,24 @@ from datetime import date
 from typing import Any, Dict, List, Optional
 
 import pytest
+from helpers.trackers import build_tracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import check_forms
-from actions.check_forms import (
-    ActionAppealDeadline, ActionCheckResult, ActionExplainQuestion, ActionHeatingDeadline,
-    ActionInformOutOfContext, ActionStopCheck, ValidateAmuForm, ValidateHeatingForm, ValidateRisForm,
-)
+from actions import forms as check_forms
 from actions.checks import HEATING, RIS
 from actions.formatting import format_date_fr, format_eur
+from actions.forms import (
+    ActionAppealDeadline,
+    ActionCheckResult,
+    ActionExplainQuestion,
+    ActionHeatingDeadline,
+    ActionInformOutOfContext,
+    ActionStopCheck,
+    ValidateAmuForm,
+    ValidateHeatingForm,
+    ValidateRisForm,
+)
 from actions.rules import ris_amount
 
 TODAY = date(2026, 11, 22)
@@ -32,15 +40,11 @@ def fixed_today(monkeypatch):
 def make_tracker(text: str = "", intent: str = "inform", slots: Optional[dict] = None,
                  form: Optional[str] = "ris_form", requested: Optional[str] = None,
                  events: Optional[List[dict]] = None) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
     all_slots = {"cpas_name": "CPAS de La Hulpe", "cpas_phone": "02/634.01.30", "requested_slot": requested,
                  **(slots or {})}
     if events is None:
         events = [{"event": "active_loop", "name": form}, {"event": "user", "text": text}]
-    return Tracker(
-        sender_id="test", slots=all_slots, latest_message=message, events=events, paused=False,
-        followup_action=None, active_loop={"name": form} if form else {}, latest_action_name="action_listen",
-    )
+    return build_tracker(text, intent, all_slots, active_loop=form, events=events)
 
 
 async def run(action, tracker: Tracker):

@@ -9,11 +9,26 @@ import pytest
 import yaml
 
 from actions.checks import (
-    ADVANCE, AMU, BY_FORM, CHECKS, GUARANTEE, HEATING, PRIME, RIS, Question, match_choice, parse_answer,
+    ADVANCE,
+    AMU,
+    BY_FORM,
+    CHECKS,
+    GUARANTEE,
+    HEATING,
+    PRIME,
+    RIS,
+    Question,
+    match_choice,
+    parse_answer,
 )
-from actions.parsing import DONT_KNOW
+from actions.lib.parsing import DONT_KNOW
 from actions.rules import (
-    Outcome, Status, estimate_ris, heating_allowance, installation_premium_amount, ris_amount,
+    Outcome,
+    Status,
+    estimate_ris,
+    heating_allowance,
+    installation_premium_amount,
+    ris_amount,
 )
 
 TODAY = date(2026, 11, 22)

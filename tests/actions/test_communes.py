@@ -1,12 +1,20 @@
-"""Commune finder (actions/communes.py): names, postal codes, typos, false-positive guards. Pure Python."""
+"""Commune finder (actions/lib/communes.py): names, postal codes, typos, false-positive guards. Pure Python."""
 import time
 
 import pytest
 
-from actions.communes import (
-    Commune, MatchResult, cpas_name, find_communes, get_commune, has_cpas, load_communes, normalize,
-    region_label, region_of,
+from actions.lib.communes import (
+    Commune,
+    MatchResult,
+    cpas_name,
+    find_communes,
+    get_commune,
+    has_cpas,
+    load_communes,
+    region_label,
+    region_of,
 )
+from actions.lib.text import fold_words as normalize
 
 
 def names(text):

@@ -9,12 +9,20 @@ import time
 
 import pytest
 import yaml
-
-from actions.lib.danger import (
-    DEFAULT_SIGNS, KINDS, SIGNS_FILE, compile_pattern, explain, find_danger, load_signs, normalise, scan,
-)
 from danger_cases import lookalike_cases, mixed_cases, summary, texts
 from test_heldout import training_texts
+
+from actions.lib.danger import (
+    DEFAULT_SIGNS,
+    KINDS,
+    SIGNS_FILE,
+    compile_pattern,
+    explain,
+    find_danger,
+    load_signs,
+    normalise,
+    scan,
+)
 
 
 # ------------------------------------------------------------------------------------------ normalisation

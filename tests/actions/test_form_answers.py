@@ -14,18 +14,34 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import check_forms
-from actions.check_forms import (
-    COMMUNE_SLOT, WAY_OUT_SLOT, ActionCheckResult, ValidateAmuForm, ValidateGuaranteeForm, ValidateHeatingForm,
-    ValidatePrimeForm, ValidateRisForm, unreadable_count,
-)
 from actions.checks import ADVANCE, AMU, CHECKS, GUARANTEE, HEATING, PRIME, RIS, parse_answer
-from actions.communes import find_communes, get_commune
-from actions.find_cpas import ActionFindCpas
-from actions.lib.form_answers import (
-    ANSWER, IN_PROGRESS, INTERRUPTION, UNREADABLE, Turn, commune_in_answer, complete_household, decide,
-    is_question, is_skip, strict_age,
+from actions.cpas_finder import ActionFindCpas
+from actions.forms import (
+    COMMUNE_SLOT,
+    WAY_OUT_SLOT,
+    ActionCheckResult,
+    ValidateAmuForm,
+    ValidateGuaranteeForm,
+    ValidateHeatingForm,
+    ValidatePrimeForm,
+    ValidateRisForm,
+    unreadable_count,
 )
-from actions.parsing import DONT_KNOW, parse_yes_no
+from actions.lib.communes import find_communes, get_commune
+from actions.lib.form_answers import (
+    ANSWER,
+    IN_PROGRESS,
+    INTERRUPTION,
+    UNREADABLE,
+    Turn,
+    commune_in_answer,
+    complete_household,
+    decide,
+    is_question,
+    is_skip,
+    strict_age,
+)
+from actions.lib.parsing import DONT_KNOW, parse_yes_no
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 22)

@@ -1,4 +1,4 @@
-"""Labour court finder: the pure module (actions/labour_court.py) and the Rasa action (action_find_labour_court).
+"""Labour court finder: the pure module (actions/lib/courts.py) and the Rasa action (action_find_labour_court).
 
 The expected courts were read by hand in knowledge/belgium/ (cantons.json: the canton(s) listing the commune's
 REFNIS code; courts.json: the labour court listing those cantons, its divisions, their address and website),
@@ -10,14 +10,19 @@ from typing import Any, Dict, Optional
 
 import pytest
 import yaml
+from helpers.trackers import build_tracker, run_action
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.communes import Commune, get_commune, load_communes
-from actions.labour_court import (
-    build_data, court_text, find_communes_for_court, format_phone, labour_court_answer, load_data,
+from actions.labour_court_finder import ActionFindLabourCourt, appeal_months
+from actions.lib.communes import Commune, get_commune, load_communes
+from actions.lib.courts import (
+    build_data,
+    court_text,
+    find_communes_for_court,
+    format_phone,
+    labour_court_answer,
+    load_data,
 )
-from actions.labour_court_action import ActionFindLabourCourt, appeal_months
 from actions.rules import appeal_deadline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,15 +303,11 @@ def test_appeal_months_is_the_rules_value():
 
 # ------------------------------------------------------------------------------------------- Rasa action
 def make_tracker(text: str, intent: str, slots: Optional[dict] = None) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    return Tracker(sender_id="test", slots=dict(slots or {}), latest_message=message, events=[], paused=False,
-                   followup_action=None, active_loop={}, latest_action_name="action_listen")
+    return build_tracker(text, intent, slots)
 
 
 async def run(tracker: Tracker):
-    dispatcher = CollectingDispatcher()
-    events = await ActionFindLabourCourt().run(dispatcher, tracker, {})
-    return [m.get("response") for m in dispatcher.messages], events, dispatcher.messages
+    return await run_action(ActionFindLabourCourt(), tracker)
 
 
 def slot_events(events) -> Dict[str, Any]:

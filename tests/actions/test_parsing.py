@@ -6,9 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.parsing import (
-    DONT_KNOW, Household, household_category, normalize, parse_age, parse_amount, parse_date,
-    parse_household, parse_int_count, parse_yes_no,
+from actions.lib.parsing import (
+    DONT_KNOW,
+    Household,
+    household_category,
+    normalize,
+    parse_age,
+    parse_amount,
+    parse_date,
+    parse_household,
+    parse_int_count,
+    parse_yes_no,
 )
 
 GARBAGE = ["", "   ", "🙂🙂", "<script>alert(1)</script>", '{"a":1}', "/restart", "a" * 20000, "\n\t", "???"]

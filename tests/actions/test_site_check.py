@@ -1,11 +1,17 @@
-"""Unofficial-site detector (actions/site_check.py) and the staff-editable knowledge/sites.yml. Pure Python."""
+"""Unofficial-site detector (actions/lib/sites.py) and the staff-editable knowledge/sites.yml. Pure Python."""
 import os
 
 import pytest
 import yaml
 
-from actions.site_check import (
-    SITES_FILE, Mention, domain_of, find_unofficial_mentions, is_official, load_sites, mentions_official,
+from actions.lib.sites import (
+    SITES_FILE,
+    Mention,
+    domain_of,
+    find_unofficial_mentions,
+    is_official,
+    load_sites,
+    mentions_official,
 )
 
 PROFILE_SITES = ("www.lahulpe.be",)   # what the La Hulpe profile adds at runtime

@@ -5,7 +5,15 @@ import pytest
 import yaml
 
 from actions.lib.situations import (
-    MAX_AIDS, Table, asks_question, fact_values, load_table, normalise, orient, rank_aids, read_situation,
+    MAX_AIDS,
+    Table,
+    asks_question,
+    fact_values,
+    load_table,
+    normalise,
+    orient,
+    rank_aids,
+    read_situation,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,9 +178,11 @@ def test_an_unrelated_faq_answer_to_a_situation_is_replaced():
     assert not situation_instead_of("faq/heating_allowance", "fais moi le calcul de l'allocation de chauffage svp")
     # A FAQ answer that fits the situation stays, and so does a precise question or one situation fact.
     assert not situation_instead_of("faq/maintenance_debtors", MOTHER)
-    assert not situation_instead_of("faq/urgent_medical_aid", "je n'ai pas de titre de séjour et l'hôpital veut être payé")
-    assert not situation_instead_of("faq/abroad", "je suis seule avec mon bébé et sans revenu, je pars au Maroc un mois, "
-                                                  "je perds mon ris ?")
+    assert not situation_instead_of("faq/urgent_medical_aid",
+                                    "je n'ai pas de titre de séjour et l'hôpital veut être payé")
+    assert not situation_instead_of("faq/abroad",
+                                    "je suis seule avec mon bébé et sans revenu, je pars au Maroc un mois, "
+                                    "je perds mon ris ?")
     assert not situation_instead_of("faq/ris_amounts", "le ris pour une maman solo avec 2 enfants c'est combien")
     assert not situation_instead_of("faq/abroad", "je pars en vacances avec mes enfants")
     # Other intents are never touched.

@@ -1,20 +1,18 @@
 """The warning action on every mention of tests/site_cases.py (CollectingDispatcher, no model)."""
 import pytest
+from helpers.trackers import build_tracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from site_cases import OFFICIAL, UNOFFICIAL
 
 from actions.unofficial_sites import ActionWarnUnofficialSite
-from site_cases import OFFICIAL, UNOFFICIAL
 
 DOMAIN = {"responses": {}}
 
 
 def tracker_for(text: str) -> Tracker:
-    return Tracker(
-        sender_id="t", slots={"cpas_phone": "02/634.01.30"},
-        latest_message={"text": text, "intent": {"name": "mention_unofficial_site"}, "entities": []},
-        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
-    )
+    return build_tracker(text, "mention_unofficial_site", {"cpas_phone": "02/634.01.30"}, confidence=None,
+                         sender_id="t")
 
 
 async def responses_for(text: str):

@@ -20,10 +20,19 @@ import aiohttp
 import pytest
 from rasa.core.run import configure_app, create_http_input_channels
 from sanic import Sanic
-
-from cpas_rasa.channels import (ATTACHMENT, LOCATION, DisabledChannel, SafeFacebookInput, SafeRestInput,
-                                SafeTelegramInput, SafeTelegramOutput, SafeTwilioInput, pseudonym)
 from server_harness import ROOT, free_port
+
+from cpas_rasa.channels import (
+    ATTACHMENT,
+    LOCATION,
+    DisabledChannel,
+    SafeFacebookInput,
+    SafeRestInput,
+    SafeTelegramInput,
+    SafeTelegramOutput,
+    SafeTwilioInput,
+    pseudonym,
+)
 
 # Several Sanic apps are built in one process: test mode lets them share Rasa's app name.
 Sanic.test_mode = True

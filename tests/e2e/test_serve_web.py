@@ -8,7 +8,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from server_harness import ROOT
 
 spec = importlib.util.spec_from_file_location("serve_web", ROOT / "scripts" / "serve_web.py")

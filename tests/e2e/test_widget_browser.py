@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from server_harness import ROOT, BotServers, free_port, wait_http
 
 E2E_DIR = Path(__file__).resolve().parent

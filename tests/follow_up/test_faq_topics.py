@@ -5,8 +5,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.lib.faq_topics import (FAQ_PREFIX, choice_payload, candidate_buttons, default_table, last_answer,
-                                    resolve, resolve_fresh)
+from actions.lib.faq_topics import (
+    FAQ_PREFIX,
+    candidate_buttons,
+    choice_payload,
+    default_table,
+    last_answer,
+    resolve,
+    resolve_fresh,
+)
 from actions.lib.leaning import Leaning, is_short, own_topic, parse_leaning
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +59,7 @@ def test_choice_payloads_fit_in_telegram_callback_data():
 
 
 def test_choice_payloads_pass_the_channel_sanitizer_and_others_do_not():
-    from cpas_rasa.sanitize import clean_message
+    from cpas_rasa.privacy.sanitize import clean_message
 
     assert clean_message(choice_payload("ris_amounts")) == choice_payload("ris_amounts")
     assert not clean_message('/choose_faq{"faq_key":"nope"}').startswith("/")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from server_harness import Conversation, running_bot, texts
 
 from actions.rules.parameters import DEFAULT_PATH, parameter
-from server_harness import Conversation, running_bot, texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from rasa.core.nlg.generator import NaturalLanguageGenerator
+from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.core.utils import AvailableEndpoints
 
 from actions.rules.fr import format_date_fr, format_eur
 from actions.rules.parameters import DEFAULT_PATH, parameter

@@ -1,6 +1,6 @@
 """`make purge DAYS=N` (scripts/purge.py): old conversations and old events go, recent ones stay.
 
-Rule under test (cpas_rasa/retention.py): an event is old when its timestamp is more than N days ago; a
+Rule under test (staff/retention.py): an event is old when its timestamp is more than N days ago; a
 conversation whose last event is old is deleted entirely; an active conversation loses its old events; the
 SQLite file is VACUUMed; only counts are printed, never a sender id.
 """
@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from cpas_rasa.retention import DAY, purge
 from server_harness import Conversation, free_port
+
+from staff.retention import DAY, purge
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,11 +2,20 @@
 import string
 
 import pytest
-from hypothesis import assume, example, given, settings, strategies as st
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
-from cpas_rasa.redaction import (EMAIL, IBAN, NATIONAL_NUMBER, PHONE, SERVICE_PREFIXES, iban_is_valid,
-                                 national_number_is_valid, redact)
-from cpas_rasa.sanitize import EMPTY_PAYLOAD, MAX_CHARS, clean_message
+from cpas_rasa.privacy.redaction import (
+    EMAIL,
+    IBAN,
+    NATIONAL_NUMBER,
+    PHONE,
+    SERVICE_PREFIXES,
+    iban_is_valid,
+    national_number_is_valid,
+    redact,
+)
+from cpas_rasa.privacy.sanitize import EMPTY_PAYLOAD, MAX_CHARS, clean_message
 
 
 def national_number(yy, mm, dd, serial, born_2000=False):
@@ -30,7 +39,8 @@ def spaced(number):
 @pytest.mark.parametrize("text, expected", [
     ("mon gsm c'est le 0470 12 34 56", "mon gsm c'est le [téléphone]"),
     ("0470/12.34.56", PHONE), ("04 70 12 34 56", PHONE), ("0470123456", PHONE), ("0470 123 456", PHONE),
-    ("0470-12-34-56", PHONE), ("0470.12.03.45", PHONE), ("0460.01.01.00", PHONE), ("0470.12.34.56", PHONE), ("0470\u00a012\u00a034\u00a056", PHONE),
+    ("0470-12-34-56", PHONE), ("0470.12.03.45", PHONE), ("0460.01.01.00", PHONE), ("0470.12.34.56", PHONE),
+    ("0470\u00a012\u00a034\u00a056", PHONE),
     ("+32 470 12 34 56", PHONE), ("+32470123456", PHONE), ("0032 470 12 34 56", PHONE),
     ("+32 (0)470 12 34 56", PHONE), ("+32 (0)2 123 45 67", PHONE), ("+32 2 123 45 67", PHONE),
     ("02 123 45 67", PHONE), ("010/23.45.67", PHONE), ("067-28-37-15", PHONE), ("(02) 123 45 67", PHONE),
@@ -67,7 +77,8 @@ def test_personal_numbers_are_masked(text, expected):
     "20.03.2026", "20/03/2026", "01/02/2026", "2026-03-20", "né le 05/03/1990", "le 4/5/2026",
     "rendez-vous le 04/05/2026 12h", "le 09/03/2026 9h30", "le 01.02.2026 10 personnes", "le 04.05.2026 10 30",
     "j'ai 34 ans", "1500 litres à 0,63 €/L", "2 %", "2,5%", "en 2025", "de 2019 à 2025", "3 mois",
-    "j'ai 2 enfants de 4 et 6 ans", "article 27", "cpas-info.be", "Télé-Accueil 107", "le 112", "appelez le 0800 32 123",
+    "j'ai 2 enfants de 4 et 6 ans", "article 27", "cpas-info.be", "Télé-Accueil 107", "le 112",
+    "appelez le 0800 32 123",
     "0800 30 030", "070 123 456", "078 15 25 35", "0900 12 345", "+1 500 000 habitants", "+15 %",
     "BE68 5390 0754 7035",           # wrong IBAN check digits
     "85073003300",                   # wrong national number check digits
@@ -233,7 +244,7 @@ def test_the_channel_cleaning_masks_too_but_keeps_the_bot_buttons():
 
 
 def test_the_nlu_reads_the_message_without_the_masks():
-    from cpas_rasa.placeholders import without_masks
+    from cpas_rasa.nlu.mask_remover import without_masks
 
     assert without_masks(f"Quels sont les montants du RIS ? ({PHONE})") == "Quels sont les montants du RIS ? ( )"
     assert without_masks(f"mon IBAN {IBAN} et {EMAIL}") == "et"

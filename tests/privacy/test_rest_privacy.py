@@ -8,7 +8,6 @@ import sqlite3
 import urllib.request
 
 import pytest
-
 from server_harness import texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]

@@ -2,7 +2,8 @@
 
 A case has ``name`` (one sentence stating the result), ``function``, optional ``date`` (passed as
 ``on``), ``input`` (keyword arguments) and ``output``: a scalar, or a mapping of attributes of the
-result (enums by name; ``conditions`` as {name: status}; ``explanation_contains`` / ``explanation_excludes`` as lists of texts).
+result (enums by name; ``conditions`` as {name: status}; ``explanation_contains`` / ``explanation_excludes`` as
+lists of texts).
 """
 from __future__ import annotations
 
@@ -51,11 +52,11 @@ def test_worked_example(case):
             actual = {c.name: c.status.value for c in result.conditions}
             assert {name: actual.get(name) for name in value} == value
         elif key == "explanation_contains":
-            text = getattr(result, "amount_explanation", None) or getattr(result, "explanation")
+            text = getattr(result, "amount_explanation", None) or result.explanation
             for part in value:
                 assert part in text, f"{part!r} not in {text!r}"
         elif key == "explanation_excludes":
-            text = getattr(result, "amount_explanation", None) or getattr(result, "explanation")
+            text = getattr(result, "amount_explanation", None) or result.explanation
             for part in value:
                 assert part not in text, f"{part!r} in {text!r}"
         else:

@@ -1,9 +1,8 @@
 """The placeholders of the unemployment answers (actions/rules/unemployment_facts.py through quoted_facts), read
 from the parameters."""
+import re
 from datetime import date
 from pathlib import Path
-
-import re
 
 import pytest
 import yaml

@@ -1,14 +1,13 @@
 """`make check-knowledge` on the real parameter file and on broken copies of it."""
 import datetime as dt
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from actions.rules.knowledge_check import add_months, check, names_read_by_code
 from actions.rules.parameters import DEFAULT_PATH
+from staff.knowledge_check import add_months, check, names_read_by_code
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = DEFAULT_PATH.read_text(encoding="utf-8")
@@ -73,7 +72,8 @@ def test_every_parameter_the_rules_read_is_looked_for():
                  "Supprimez ce paramètre : un seul montant à entrer", id="prime-entered-twice"),
     pytest.param(lambda t: t.replace("      rate: 0.02\n", "      rate: 0.02\n      cat2: 1340.48\n", 1),
                  "n'a pas de montants (cat2)", id="announced-row-with-an-amount"),
-    pytest.param(lambda t: t.replace("      rate: 0.02\n", "", 1), "donne son taux, rate", id="announced-row-without-rate"),
+    pytest.param(lambda t: t.replace("      rate: 0.02\n", "", 1), "donne son taux, rate",
+                 id="announced-row-without-rate"),
     pytest.param(lambda t: t.replace("      status: announced\n", "      status: annoncée\n", 1),
                  "status 'annoncée' inconnu", id="announced-row-unknown-status"),
     pytest.param(lambda t: t.replace("real_estate:\n", "immobilier:\n"), "'real_estate' est lu par les règles",
@@ -151,7 +151,8 @@ def test_replacing_the_announced_row_by_the_official_one_removes_the_warning(tmp
     before, after = quoted_facts(dt.date(2026, 2, 28), path), quoted_facts(dt.date(2026, 3, 1), path)
     assert (before["ris_cat2"], before["ris_date"], before["prime_amount"]) == (
         "1 314,20 €", "1er février 2025", "1 776,07 €")
-    assert (after["ris_cat2"], after["ris_date"], after["prime_amount"]) == ("1 340,48 €", "1er mars 2026", "1 811,59 €")
+    assert (after["ris_cat2"], after["ris_date"], after["prime_amount"]) == (
+        "1 340,48 €", "1er mars 2026", "1 811,59 €")
     assert "indexés" not in after["ris_note"] and "indexé" not in after["prime_note"]
 
 

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from server_harness import BotServers, Conversation
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
@@ -117,7 +116,7 @@ def test_guided_checks(store):
 
 def test_an_open_check_counts_as_left_once_the_conversation_expired(store):
     sys.path.insert(0, str(ROOT))
-    from cpas_rasa.report.cli import build
+    from staff.report.cli import build
 
     later = dt.datetime.now().astimezone() + dt.timedelta(hours=2)    # sessions expire after 60 minutes
     page, report = build(store["endpoints"], 30, now=later)

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from staff.report.analysis import analyse
+from staff.report.cli import build
+from staff.report.grouping import group_similar, training_examples
+from staff.report.store import ReportError, database_url, read_events, safe_url
 
-from cpas_rasa.report.analysis import analyse  # noqa: E402
-from cpas_rasa.report.cli import build  # noqa: E402
-from cpas_rasa.report.grouping import group_similar, training_examples  # noqa: E402
-from cpas_rasa.report.store import ReportError, database_url, read_events, safe_url  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 FORMS = ["ris_form", "prime_form", "heating_form"]
 NOW = time.time()
@@ -254,7 +253,10 @@ def test_sessions_are_conversations_and_days_are_counted(tmp_path):
     store.start("opened-only", NOW - 5)                     # a session without any message: not counted
     report = report_of(store)
     assert report.conversations == 3 and report.turns == 3
-    local = lambda ts: dt.datetime.fromtimestamp(ts).date()  # noqa: E731
+
+    def local(ts: float) -> dt.date:
+        return dt.datetime.fromtimestamp(ts).date()
+
     assert report.days[local(NOW - 5)].conversations == (2 if local(NOW - 10) == local(NOW - 5) else 1)
     assert sum(d.conversations for d in report.days.values()) == 3
     assert report.days[local(yesterday)].turns == 1

@@ -1,0 +1,99 @@
+"""NLU component: a mention of an unofficial CPAS site always gets the warning intent.
+
+The warning must come whatever else the message asks ("cpas-info dit que j'ai droit à 1 500 €, c'est
+vrai ?"), so this component runs after the classifiers. When the site detector of
+``actions.lib.sites`` finds an unofficial site in the text, the intent becomes
+``mention_unofficial_site`` and the best other intent is kept as ``cpas_original_intent``, so that
+the action can also answer the question. Conversely, when the classifier alone thinks of a site but
+no unofficial one is named, its next intent is used. The list of sites is read from knowledge/sites.yml
+at each message (reloaded when it changes): staff extend it without retraining.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.lib.profile import load_profile
+from actions.lib.sites import find_unofficial_mentions
+
+logger = logging.getLogger(__name__)
+
+WARNING_INTENT = "mention_unofficial_site"
+ORIGINAL_INTENT_KEY = "cpas_original_intent"
+# Below this confidence, the second intent of a message naming a site is noise, not a second question.
+OTHER_QUESTION_MIN_CONFIDENCE = 0.1
+FAQ_MIN_CONFIDENCE = 0.9
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class SiteMentionClassifier(GraphComponent):
+    """Overrides the intent when a message names an unofficial CPAS site."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SiteMentionClassifier":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != WARNING_INTENT]
+            if find_unofficial_mentions(text, extra_official=_official_domains()):
+                forced = {"name": WARNING_INTENT, "confidence": 1.0}
+                message.set(ORIGINAL_INTENT_KEY, _other_question(ranking, message), add_to_output=True)
+                message.set(INTENT, forced, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            elif (message.get(INTENT) or {}).get("name") == WARNING_INTENT and ranking:
+                # The classifier thought of a site, but no unofficial one is named (an official source,
+                # "une info sur le CPAS"): the site list decides, so the next intent is taken.
+                message.set(INTENT, ranking[0], add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+
+def _official_domains() -> tuple:
+    try:
+        return load_profile().official_domains
+    except ValueError:
+        return ()
+
+
+def _other_question(ranking: List[Dict[Text, Any]], message: Message) -> Text:
+    """What else the message asks, if the classifiers saw something clear besides the site."""
+    for candidate in ranking:
+        if candidate.get("name") in (None, "nlu_fallback"):
+            continue
+        if (candidate.get("confidence") or 0.0) >= OTHER_QUESTION_MIN_CONFIDENCE:
+            return candidate["name"]
+        break
+    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    if (selected.get("confidence") or 0.0) >= FAQ_MIN_CONFIDENCE:
+        return "faq"  # the intent classifier only saw the site, but the FAQ selector is sure of a question
+    return WARNING_INTENT
