@@ -13,7 +13,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import check_forms
+from actions import forms as check_forms
 from actions.checks import ADVANCE, AMU, CHECKS, GUARANTEE, HEATING, PRIME, RIS, parse_answer
 from actions.cpas_finder import ActionFindCpas
 from actions.forms import (

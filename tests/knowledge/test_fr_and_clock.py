@@ -47,7 +47,7 @@ def test_the_clock_is_today_or_cpas_today(monkeypatch):
     monkeypatch.setenv("CPAS_TODAY", "2027-01-01")
     assert clock.today() == dt.date(2027, 1, 1)
     assert dates.on_or_today(None) == dt.date(2027, 1, 1)       # the rules' default day
-    from actions import check_forms
+    from actions import forms as check_forms
 
     assert check_forms.today() == dt.date(2027, 1, 1)           # the actions' day
     monkeypatch.setenv("CPAS_TODAY", "demain")
