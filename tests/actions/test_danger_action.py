@@ -6,7 +6,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.danger as danger_action
 from actions.danger import ActionDangerFirst, urgent_responses
-from actions.lib import emergency
 from actions.lib.emergency import EMERGENCY_FILE, EmergencyFileError, danger_values, load_emergency, parse
 
 ROOT = EMERGENCY_FILE.parent.parent
