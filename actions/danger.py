@@ -4,7 +4,7 @@ The NLU component cpas_rasa.nlu.danger.DangerDetector sets the intent ``crisis``
 ``cpas_danger_kinds`` (suicide, violence, homeless, hunger, or generic) and ``cpas_danger_other`` (what else
 the message asks). This action says one short answer per kind (utter_danger_<kind>, numbers from
 knowledge/emergency.yml for the profile's region), then, outside a guided check:
-- a FAQ question the response selector is sure of: its answer (utter_faq/<key>);
+- a FAQ question the response selector is sure of (>= 0.8): its answer (utter_faq/<key>);
 - a guided check: offered with a button;
 - another intent with its own answer (ask_human...): that answer.
 Inside a guided check the rules of data/rules/checks.yml run the form again right after: its question comes back.
@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType
 from actions.checks import BY_FORM
 from actions.lib.emergency import EmergencyFileError, danger_values
 from actions.lib.profile import load_profile
-from actions.unofficial_sites import NO_EXTRA_ANSWER, faq_answer_of
+from actions.unofficial_sites import NO_EXTRA_ANSWER
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,17 @@ CHECKS_BY_INTENT = {spec.name: spec for spec in BY_FORM.values()}
 # A FAQ answer that would only repeat the urgent answer already given.
 SAME_AS_KIND = {"hunger": {"utter_faq/food_aid"}}
 DEFAULT_REGION = "wallonia"
+# After urgent numbers, only a FAQ answer the selector is sure of: a person in crisis reads two lines, and on the
+# held-out danger messages the answers chosen under 0.8 were often beside the point (0.5 is enough elsewhere).
+FAQ_MIN_CONFIDENCE = 0.8
+
+
+def faq_answer_of(message: Dict[str, Any]) -> Optional[str]:
+    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    key = selected.get("intent_response_key")
+    if not key or (selected.get("confidence") or 0.0) < FAQ_MIN_CONFIDENCE:
+        return None
+    return f"utter_{key}"
 
 
 def _region() -> str:

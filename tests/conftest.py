@@ -82,7 +82,7 @@ def faq_after_danger(parse_data: dict):
     if (parse_data.get("intent") or {}).get("name") != "crisis" or parse_data.get("cpas_danger_other") != "faq":
         return None
     selected = ((parse_data.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-    if (selected.get("confidence") or 0.0) < 0.5:           # FAQ_MIN_CONFIDENCE of actions/unofficial_sites.py
+    if (selected.get("confidence") or 0.0) < 0.8:           # FAQ_MIN_CONFIDENCE of actions/danger.py
         return None
     return selected.get("intent_response_key")
 

@@ -72,7 +72,7 @@ async def test_several_kinds_in_order_then_the_faq_answer():
 
 
 async def test_an_unsure_faq_answer_is_left_out():
-    selector = {"intent_response_key": "faq/debt_mediation", "confidence": 0.2}
+    selector = {"intent_response_key": "faq/debt_mediation", "confidence": 0.7}   # under 0.8: often beside the point
     messages, _ = await run(tracker_for(["suicide"], other="faq", selector=selector))
     assert [m["response"] for m in messages] == ["utter_danger_suicide"]
 
