@@ -49,7 +49,9 @@ STALE_AFTER_MONTHS = 6
 SUSPICIOUS_RATIO = Decimal("1.5")
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 RULES_DIR = PROJECT_DIR / "actions" / "rules"
-NAME_IN_CODE = re.compile(r"""\bparameter(?:_info)?\(\s*["']([a-z0-9_]+)["']""")
+# parameter("name", ...), parameter_info("name"), and row("name"): the reader of the quoted facts
+# (actions/rules/quoted.py), which reads most parameters for the answers.
+NAME_IN_CODE = re.compile(r"""\b(?:parameter(?:_info)?|row)\(\s*["']([a-z0-9_]+)["']""")
 PREMIUM = "installation_premium"   # no longer a parameter: derived from ris_monthly.cat3
 
 
@@ -77,7 +79,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def names_read_by_code(directories: Iterable[Path] = (PROJECT_DIR / "actions",)) -> List[str]:
-    """The parameter names that the code reads with parameter("name", ...) or parameter_info("name")."""
+    """The parameter names that the code reads with parameter("name", ...), parameter_info("name") or row("name")."""
     names = set()
     for directory in directories:
         for path in directory.rglob("*.py"):
