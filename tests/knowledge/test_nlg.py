@@ -11,6 +11,7 @@ from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.lib.emergency import danger_values
 from actions.rules.fr import format_date_fr, format_eur
 from actions.rules.parameters import DEFAULT_PATH, parameter
 from cpas_rasa.nlg import FactsNaturalLanguageGenerator
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Placeholders that the custom actions fill (dispatcher.utter_message(response=..., name=value)).
 GIVEN_BY_ACTIONS = {"amount", "amount_date", "caveat", "check_title", "commune", "court_text", "cpas", "deadline",
                     "details", "explanation", "next_step", "period", "postal_code", "region", "site", "start"}
+# The urgent numbers, given by action_danger_first (actions/danger.py) from knowledge/emergency.yml.
+GIVEN_BY_ACTIONS |= set(danger_values("wallonia")) | set(danger_values("brussels"))
 PLACEHOLDER = re.compile(r"\{([^{}\n]+)\}")
 
 
