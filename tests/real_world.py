@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +38,8 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
+
+from actions.lib.text import strip_accents
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_DIR = ROOT / "tests" / "heldout" / "real"
@@ -71,8 +72,7 @@ ASK_BACK_TEXT = [
 
 def normalize(text: str) -> str:
     """Lowercase, accents stripped, apostrophes made plain, every run of spaces one plain space."""
-    text = unicodedata.normalize("NFKD", str(text or ""))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_accents(str(text or ""))
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
     text = re.sub(r"[\s\u00a0\u202f\u2007]+", " ", text)
     return text.lower().strip()

@@ -27,12 +27,13 @@ import logging
 import os
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Pattern, Tuple, Union
 
 import yaml
+
+from actions.lib.text import strip_accents
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +81,7 @@ _REPEATS = re.compile(r"([a-z])\1+")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower().translate(_APOSTROPHES))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return strip_accents(text.lower().translate(_APOSTROPHES))
 
 
 def _sms_key(word: str) -> str:

@@ -7,17 +7,17 @@ names are those of knowledge/faq_topics.yml. The patterns run on the message in 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import List, Optional, Pattern, Tuple
+
+from actions.lib.text import strip_accents
 
 MAX_LEANING_WORDS = 12  # a longer message is a question of its own
 
 
 def normalize(text: str) -> str:
     """Lower case, no accents, straight apostrophes, single spaces."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = strip_accents(text or "").lower()
     text = text.replace("\u2019", "'").replace("`", "'")
     return " ".join(text.split())
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import yaml
+
+from actions.lib.text import strip_accents
 
 TABLE_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "orientation.yml"
 MAX_AIDS = 3
@@ -275,8 +276,7 @@ _GENERIC_ASK = re.compile(
 
 def normalise(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe, single spaces."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = strip_accents(text or "").lower()
     text = re.sub(r"[’‘`´]", "'", text)
     return " ".join(text.split())
 
