@@ -439,5 +439,5 @@ def report(verdicts: Sequence[Verdict], show_misses: bool = True) -> str:
             got = ",".join(dict.fromkeys(v.answered_topics)) or "?"
             detail = v.error or f"missing {v.missing}" + (f" forbidden {v.forbidden}" if v.forbidden else "")
             lines.append(f"  [{kind}] {v.case.key} (want {','.join(v.case.topics) or '-'}, got {got}) "
-                         f"{v.case.turns[-1]!r} -> {v.answer[:120]!r}  {detail}")
+                         f"{(v.history[-1][0] if v.history else v.case.turns[-1])!r} -> {v.answer[:120]!r}  {detail}")
     return "\n".join(lines)
