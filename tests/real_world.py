@@ -46,7 +46,7 @@ TRAINING_DIR = ROOT / "data" / "nlu"
 RESPONSE_FILES = [ROOT / "domain.yml", *sorted((ROOT / "data" / "responses").glob("*.yml"))]
 
 # Shapes for facts that change with indexation (usable in the case files as written here).
-AMOUNT = r"\d[\d .]*,\d\d ?(€|eur)"
+AMOUNT = r"\d[\d .]*(,\d\d)? ?(€|euros?\b)"   # "1 314,20 €", "6 200 €" (format_eur drops ",00")
 DATE = r"\d{1,2}(er)? \w+ 20\d\d"
 
 # ------------------------------------------------------------------------------------------- asking back

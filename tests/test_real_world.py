@@ -15,9 +15,9 @@ import real_world
 
 # Regression floors per group, at the measured figures rounded down by 2 to 3 points.
 # Floors may only go UP (raise them when the bot improves); never lower them.
-# Baseline, main's model of 2026-12-02 (commit 3f5db9e): public_pages 82/101 = 81.2 %, situations 35/58 = 60.3 %,
-# followups 22/48 = 45.8 %, checks 4/26 = 15.4 %, overall 143/233 = 61.4 % (asked back 5.6 %, confident wrong
-# 33.0 %, on another topic 25.8 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
+# Baseline, main's model of 2026-12-02 (commit 3f5db9e): public_pages 83/101 = 82.2 %, situations 35/58 = 60.3 %,
+# followups 23/48 = 47.9 %, checks 4/26 = 15.4 %, overall 145/233 = 62.2 % (asked back 5.6 %, confident wrong
+# 32.2 %, on another topic 22.3 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
 FLOORS = {
     "public_pages": 0.78,
     "situations": 0.57,
@@ -57,7 +57,7 @@ def test_the_judge_recognises_answers_asks_and_topics():
     assert verdict.outcome == real_world.WRONG and verdict.wrong_topic and "faq/abroad" in verdict.answered_topics
     amounts = real_world.Case("g", "amounts", ["x"], ["{AMOUNT}", "{DATE}"])
     assert real_world.judge(amounts, "catégorie 2 : 1\u202f314,20 € au 1er février 2025", index).outcome == "RIGHT"
-    assert real_world.judge(amounts, "catégorie 2 : 1314 euros", index).outcome == "WRONG"
+    assert real_world.judge(amounts, "catégorie 2 : mille euros au 1er février 2025", index).outcome == "WRONG"
 
 
 @pytest.mark.model
