@@ -33,6 +33,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="conversations at a time (default 2)")
     parser.add_argument("--json", help="write every verdict to this file")
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    parser.add_argument("--rejudge", help="judge again the conversations saved by an earlier --json run")
     args = parser.parse_args(argv)
 
     cases = real_world.load_cases()
@@ -44,7 +45,12 @@ def main(argv=None) -> int:
         print("no case selected", file=sys.stderr)
         return 2
     run_id = str(int(time.time()))
-    if args.url:
+    if args.rejudge:    # judge again the conversations of an earlier --json run (no bot needed)
+        index, by_key = real_world.ResponseIndex(), {c.key: c for c in cases}
+        verdicts = [real_world.judge(by_key[r["case"]], r["history"][-1][1] if r["history"] else "", index,
+                                     [tuple(h) for h in r["history"]])
+                    for r in json.loads(Path(args.rejudge).read_text(encoding="utf-8")) if r["case"] in by_key]
+    elif args.url:
         verdicts = real_world.evaluate(cases, real_world.rest_sender(args.url), args.workers, run_id)
     else:
         from server_harness import running_bot

@@ -47,7 +47,7 @@ TRAINING_DIR = ROOT / "data" / "nlu"
 RESPONSE_FILES = [ROOT / "domain.yml", *sorted((ROOT / "data" / "responses").glob("*.yml"))]
 
 # Shapes for facts that change with indexation (usable in the case files as written here).
-AMOUNT = r"\d[\d .]*,\d\d ?(€|eur)"
+AMOUNT = r"\d[\d .]*(,\d\d)? ?(€|euros?\b)"   # "1 314,20 €", "6 200 €" (format_eur drops ",00")
 DATE = r"\d{1,2}(er)? \w+ 20\d\d"
 
 # ------------------------------------------------------------------------------------------- asking back
@@ -278,12 +278,15 @@ def topic_of(response_name: str) -> str:
     if response_name.startswith("utter_faq/"):
         return "faq/" + response_name[len("utter_faq/"):]
     match = re.match(r"utter_ask_(\w+?)_form_", response_name)
-    if match:
-        return "form:" + match.group(1)
+    if match:   # a question of a guided check: the check's intent (check_ris...)
+        return FORM_CHECKS.get(match.group(1), "check_" + match.group(1))
+    if response_name.startswith(("utter_check_", "utter_reask_", "utter_why_")):
+        return "check"
     return response_name[len("utter_"):] if response_name.startswith("utter_") else response_name
 
 
 # ------------------------------------------------------------------------------------------- judging
+FORM_CHECKS = {"guarantee": "check_rental_guarantee"}
 RIGHT, ASKED, WRONG = "RIGHT", "ASKED", "WRONG"
 
 
@@ -303,8 +306,10 @@ class Verdict:
         """A confident answer on a topic that is not the case's: the misroute issue 13 wants under 3 %."""
         if self.outcome != WRONG or not self.case.topics or not self.answered_topics:
             return False
-        wanted = {t.split(":")[-1] for t in self.case.topics}
-        got = {t.split(":")[-1] for t in self.answered_topics}
+        wanted = set(self.case.topics)
+        got = set(self.answered_topics)
+        if "check" in got and any(t.startswith("check_") for t in wanted):
+            return False    # inside a guided check: a derailed check, not another topic
         return not (wanted & got)
 
 
@@ -439,5 +444,5 @@ def report(verdicts: Sequence[Verdict], show_misses: bool = True) -> str:
             got = ",".join(dict.fromkeys(v.answered_topics)) or "?"
             detail = v.error or f"missing {v.missing}" + (f" forbidden {v.forbidden}" if v.forbidden else "")
             lines.append(f"  [{kind}] {v.case.key} (want {','.join(v.case.topics) or '-'}, got {got}) "
-                         f"{v.case.turns[-1]!r} -> {v.answer[:120]!r}  {detail}")
+                         f"{(v.history[-1][0] if v.history else v.case.turns[-1])!r} -> {v.answer[:120]!r}  {detail}")
     return "\n".join(lines)
