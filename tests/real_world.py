@@ -352,11 +352,13 @@ REASK = re.compile(r"je n.ai pas (bien )?compris|je ne comprends pas")
 
 def asked_question(case: Case, answer: str) -> Optional[str]:
     """The check question the answer ends with (the one found last in the text), or None. Only a question
-    counts: a "?" must follow in the same sentence (a result that recalls "prêt à travailler" is no question)."""
+    counts: a "?" must follow in the same sentence (a result that recalls "prêt à travailler" is no question);
+    an ellipsis inside the question ("(salaire, chômage...) ?") does not end its sentence."""
     text, best = normalize(answer), None
     for name, pattern in case.questions.items():
         for match in compile_fact(pattern).finditer(text):
-            if not re.match(r"[^.!]{0,150}\?", text[match.end():]) and not text[:match.end()].endswith("?"):
+            tail = re.sub(r"\.\.\.|…", " ", text[match.end():])   # "(salaire, chômage...) ?" is one question
+            if not re.match(r"[^.!]{0,150}\?", tail) and not text[:match.end()].endswith("?"):
                 continue
             if best is None or match.start() > best[0]:
                 best = (match.start(), name)
