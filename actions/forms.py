@@ -106,8 +106,14 @@ def answers_of(spec: CheckSpec, tracker: Tracker) -> Dict[str, Any]:
 
 
 def _fresh_message(tracker: Tracker) -> bool:
-    """True when the form reads a new message (not when it comes back after an interruption)."""
-    return tracker.latest_action_name in (None, "action_listen")
+    """True when the form reads a new message (not when it comes back after an interruption, whose answer the
+    bot has already sent: a bot message after the latest user message)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "bot":
+            return False
+    return True
 
 
 def unreadable_count(tracker: Tracker, question_reask: str) -> int:

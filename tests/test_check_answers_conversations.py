@@ -58,14 +58,6 @@ def test_lives_in_belgium_other_yes(bot, answer):
     assert AGE_QUESTION in c.say(answer), c.history
 
 
-# KNOWN BUG (unit tests of the validator pass, tests/actions/test_check_forms.py): over REST with the trained model,
-# "bof" / "bof bof" to a check question is not re-asked with its example and the way out never comes (the new
-# short-message intents of the model reach the form without an interruption rule). strict: fixing it makes the
-# marker fail, so it must then be removed.
-WAY_OUT_BUG = pytest.mark.xfail(strict=True, reason="way out after two unreadable answers not reached over REST")
-
-
-@WAY_OUT_BUG
 def test_two_unreadable_answers_then_the_way_out(bot):
     c = Person(bot, "way-out")
     c.say("Est-ce que j'ai droit au revenu d'intégration ?")
@@ -80,7 +72,6 @@ def test_two_unreadable_answers_then_the_way_out(bot):
     assert "nationalité" in c.say(skip), c.history      # the age is left to the CPAS; next question
 
 
-@WAY_OUT_BUG
 def test_the_way_out_then_stop(bot):
     c = Person(bot, "way-out-stop")
     c.say("Est-ce que j'ai droit au revenu d'intégration ?")
@@ -90,7 +81,6 @@ def test_the_way_out_then_stop(bot):
     assert "j'arrête la vérification" in c.say(stop), c.history
 
 
-@WAY_OUT_BUG
 def test_the_way_out_then_contact_then_an_answer(bot):
     c = Person(bot, "way-out-contact")
     c.say("Est-ce que j'ai droit au revenu d'intégration ?")

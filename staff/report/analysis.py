@@ -28,6 +28,8 @@ import yaml
 from staff.report.store import PROJECT_DIR, Event
 
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})
+# The bot was unsure of the topic and asked back with buttons (cpas_rasa/nlu/faq_gate.py): a message to look at.
+ASKED_BACK_INTENTS = frozenset({"clarify_topic"})
 FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})
 RESULT_ACTION = "action_check_result"
 STOP_ACTION = "action_stop_check"
@@ -308,8 +310,8 @@ class _Analysis:
         self.report.topics[turn.topic] += 1
         if turn.topic in FALLBACK_INTENTS:
             turn.reason = "fallback"
-        elif turn.confidence < self.threshold and not turn.payload:
-            turn.reason = "low"
+        elif turn.topic in ASKED_BACK_INTENTS or (turn.confidence < self.threshold and not turn.payload):
+            turn.reason = "low"                       # an answer the bot was unsure of, or asked back about
         if turn.reason:
             self.report.missed.append(turn)
 

@@ -13,11 +13,11 @@ from server_harness import texts
 pytestmark = [pytest.mark.model, pytest.mark.server]
 
 MESSAGES = {   # sent -> stored
-    "je m'appelle Marie, mon numéro est 0470 12 34 56, combien est le revenu d'intégration ?":
-        "je m'appelle Marie, mon numéro est [téléphone], combien est le revenu d'intégration ?",
-    "Bonjour, je m'appelle Marie, tél 0470 12 34 56, compte BE68 5390 0754 7034. Combien est le revenu "
-    "d'intégration ?":
-        "Bonjour, je m'appelle Marie, tél [téléphone], compte [IBAN]. Combien est le revenu d'intégration ?",
+    "je m'appelle Marie, mon numéro est 0470 12 34 56, quel est le montant du revenu d'intégration ?":
+        "je m'appelle Marie, mon numéro est [téléphone], quel est le montant du revenu d'intégration ?",
+    "Bonjour, je m'appelle Marie, tél 0470 12 34 56, compte BE68 5390 0754 7034. Quel est le montant du "
+    "revenu d'intégration ?":
+        "Bonjour, je m'appelle Marie, tél [téléphone], compte [IBAN]. Quel est le montant du revenu d'intégration ?",
 }
 TRACES = ["0470 12 34 56", "0470123456", "470 12 34 56", "12 34 56", "BE68", "5390 0754 7034", "539007547034"]
 AMOUNT = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*,\d{2} €")

@@ -26,7 +26,7 @@ SENDERS = {
 }
 VET_1 = "le cpas paie-t-il le vétérinaire de mon chien ?"
 VET_2 = "est-ce que le cpas paie le vétérinaire pour mon chien ?"
-GIBBERISH = "azerty uiop"
+GIBBERISH = "qsdkjf mlkqsjd pouet"
 
 
 def run_report(*args):
