@@ -26,6 +26,7 @@ from actions.lib.parsing import (
     parse_date,
     parse_household,
     parse_int_count,
+    parse_need,
     parse_yes_no,
 )
 from actions.lib.text import fold_words
@@ -134,8 +135,33 @@ def is_dont_know(text: str) -> bool:
     return parse_yes_no(text) == DONT_KNOW
 
 
+# The questions "vous manque-t-il l'argent pour ...": the words about the money decide (parse_need).
+NEED_SLOTS = frozenset({"adv_in_need", "guar_in_need", "amu_in_need"})
+
+
+# Answers that say "yes" by telling the fact rather than the word (on fold_words text, no yes/no needed).
+YES_BY_FACT = {
+    # "Juste avant, étiez-vous sans abri ... ou viviez-vous en permanence dans un camping ?"
+    "prime_was_homeless": re.compile(
+        r"\b(?:je )?(?:vivais|habitais|logeais|etais|dormais|restais) (?:toute l annee |en permanence |a l annee )?"
+        r"(?:au|dans un|dans le|en|a la|dans la|dans une|dans ma|chez) (?:camping|rue|squat|caravane|voiture|"
+        r"maison d accueil|foyer|centre d hebergement|abri de nuit|des amis|un ami|une amie)\b"
+        r"|\bj etais (?:sdf|sans abri|sans domicile|a la rue|dehors)\b|\bje dormais dehors\b"),
+    # "Avez-vous demandé les autres allocations auxquelles vous pourriez avoir droit ?": nothing else to claim
+    "ris_other_benefits": re.compile(
+        r"\b(?:je n ai|j ai|on n a|on a) droit a rien d autre\b|\bdroit a aucune autre\b"
+        r"|\baucune autre allocation\b|\bil n y a rien d autre\b|\bpas droit a (?:autre chose|d autres)\b"),
+}
+
+
 def parse_answer(question: Question, text: str, today: date) -> Any:
     """The answer as the slot stores it, DONT_KNOW for "je ne sais pas", or None if it cannot be read."""
+    need = parse_need(text) if question.slot in NEED_SLOTS else None
+    if need is not None:
+        return "yes" if need else "no"
+    fact = YES_BY_FACT.get(question.slot)
+    if fact is not None and fact.search(_words(text)):
+        return "yes"
     if question.kind == "yes_no":
         found = parse_yes_no(text)
         value = "yes" if found is True else "no" if found is False else found

@@ -11,6 +11,8 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 
+from actions.follow_up import leaning_answer
+from actions.lib.faq_topics import default_table, last_answer
 from actions.lib.language import detect_language
 
 logger = logging.getLogger(__name__)
@@ -34,15 +36,19 @@ class ActionReplyOtherLanguage(Action):
 
 
 class ActionFallback(Action):
-    """When the bot is unsure: a message in Dutch or English gets its own answer, else a re-ask."""
+    """When the bot is unsure: a message in Dutch or English gets its own answer; a short message that leans on
+    the last FAQ answer ("je dois l'envoyer où ?") is answered in that context; else a re-ask."""
 
     def name(self) -> Text:
         return "action_fallback"
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
+        in_context = leaning_answer(text, last_answer(tracker.events, default_table()))
         if detect_language(text) in LANGUAGE_RESPONSES:
             dispatcher.utter_message(response=other_language_response(text))
+        elif in_context:
+            dispatcher.utter_message(response=in_context)
         else:
             dispatcher.utter_message(response="utter_default")
         return []

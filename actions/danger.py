@@ -6,7 +6,9 @@ the message asks). This action says one short answer per kind (utter_danger_<kin
 knowledge/emergency.yml for the profile's region), then, outside a guided check:
 - a FAQ question the response selector is sure of (>= 0.8): its answer (utter_faq/<key>);
 - a guided check: offered with a button;
-- another intent with its own answer (ask_human...): that answer.
+- another intent with its own answer (ask_human...): that answer;
+- otherwise, when the message describes a situation (a child, an eviction, no income...): the one or two aids
+  that fit it (actions/lib/situations.py), after the numbers, so that the rest of the message is heard too.
 Inside a guided check the rules of data/rules/checks.yml run the form again right after: its question comes back.
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rasa_sdk.events import EventType
 from actions.checks import BY_FORM
 from actions.lib.emergency import EmergencyFileError, danger_values
 from actions.lib.profile import load_profile
+from actions.lib.situations import fact_values, orient
 from actions.unofficial_sites import NO_EXTRA_ANSWER
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,8 @@ DEFAULT_REGION = "wallonia"
 # After urgent numbers, only a FAQ answer the selector is sure of: a person in crisis reads two lines, and on the
 # held-out danger messages the answers chosen under 0.8 were often beside the point (0.5 is enough elsewhere).
 FAQ_MIN_CONFIDENCE = 0.8
+# After urgent numbers, at most this many aids of the orientation (the person reads the numbers first).
+MAX_AIDS_AFTER_DANGER = 2
 
 
 def faq_answer_of(message: Dict[str, Any]) -> Optional[str]:
@@ -85,22 +90,38 @@ class ActionDangerFirst(Action):
 
         if tracker.active_loop.get("name"):
             return []                                # inside a check: the form asks its question again
-        self._answer_the_rest(dispatcher, message, kinds, known)
+        if not self._answer_the_rest(dispatcher, message, kinds, known):
+            self._orient(dispatcher, message.get("text") or "", known)
         return []
 
     @staticmethod
-    def _answer_the_rest(dispatcher, message: Dict[str, Any], kinds: Sequence[str], known: Sequence[str]) -> None:
+    def _orient(dispatcher, text: str, known: Sequence[str]) -> None:
+        aids = [aid for aid in orient(text, limit=MAX_AIDS_AFTER_DANGER) if aid.response in known]
+        if not aids:
+            return
+        facts = fact_values()
+        dispatcher.utter_message(response="utter_danger_then_orient")
+        for aid in aids:
+            dispatcher.utter_message(response=aid.response, **facts)
+
+    @staticmethod
+    def _answer_the_rest(dispatcher, message: Dict[str, Any], kinds: Sequence[str], known: Sequence[str]) -> bool:
+        """The answer to what else the message asks; False when there is none."""
         other: Optional[str] = message.get(OTHER_KEY)
         if other == "faq":
             answer = faq_answer_of(message)
             repeated = set().union(*(SAME_AS_KIND.get(kind, set()) for kind in kinds))
             if answer and answer in known and answer not in repeated:
                 dispatcher.utter_message(response=answer)
+                return True
         elif other in CHECKS_BY_INTENT:
             spec = CHECKS_BY_INTENT[other]
             dispatcher.utter_message(
                 response="utter_danger_then_check", check_title=spec.title,
                 buttons=[{"title": "Vérifier maintenant", "payload": f"/{other}"}],
             )
+            return True
         elif other not in NO_EXTRA_ANSWER and f"utter_{other}" in known:
             dispatcher.utter_message(response=f"utter_{other}")
+            return True
+        return False

@@ -6,7 +6,9 @@
   that fits (actions/lib/faq_topics.py). A message that names its own topic starts fresh in that topic. When
   nothing fits, it asks "Vous parlez de :" with buttons.
 - ``action_clarify_topic`` (intent ``clarify_topic``, set by cpas_rasa.nlu.faq_gate when the FAQ answer is
-  unsure): asks "Vous parlez de :" with one button per candidate answer, titled in plain words.
+  unsure): a short message that clearly leans on the last answer is answered in that context (``leaning_answer``);
+  otherwise it asks "Vous parlez de :" with one button per candidate answer, titled in plain words. The
+  fallback (actions/conversation.py) does the same before its re-ask.
 - ``action_choose_faq`` (the buttons' payload ``/choose_faq{"faq_key":"<key>"}``): gives that FAQ answer.
 Every answer is spoken by response name (utter_faq/<key>, or a person variant such as utter_ris_amount_family).
 """
@@ -77,6 +79,16 @@ def follow_up_response(text: str, last_key: Optional[str], ranked: List[tuple]) 
     return None
 
 
+def leaning_answer(text: str, last_key: Optional[str]) -> Optional[str]:
+    """The answer a short message gets when it clearly leans on the last FAQ answer ("et jusqu'à quand ?" after
+    the appeal answer), or None. Used when the NLU was unsure (clarify_topic, nlu_fallback): the context then
+    decides rather than a question back."""
+    if not last_key or not is_short(text) or own_topic(text):
+        return None
+    leaning = parse_leaning(text)
+    return resolve(default_table(), last_key, leaning) if leaning.found else None
+
+
 def ask_candidates(text: str, last_key: Optional[str], ranked: List[tuple], gate_keys: List[str]) -> List[str]:
     """The answers to offer: the follow-up reading first (when there is one), then the selector's candidates,
     then the other answers of the last topic."""
@@ -124,6 +136,10 @@ class ActionClarifyTopic(Action):
         message = _message(tracker)
         text = message.get("text") or ""
         last_key = last_answer(tracker.events, default_table())
+        in_context = leaning_answer(text, last_key)
+        if in_context:
+            dispatcher.utter_message(response=in_context)
+            return []
         keys = ask_candidates(text, last_key, selector_keys(message), message.get("faq_candidates") or [])
         ask_back(dispatcher, keys)
         return []

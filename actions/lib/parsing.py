@@ -111,9 +111,14 @@ AMOUNT_RE = re.compile(
 NOT_MONEY_AFTER = re.compile(r"\s*(?:ans?|enfants?|jours?|mois|semaines?|personnes?|heures?|h|x|%s)\b"
                              % "|".join(MONTHS))
 ZERO_RE = re.compile(
-    r"^(?:0|zero|rien|nada|aucun|aucune|nul)$|\brien\b|\baucune? (?:revenus?|ressources?|salaire)\b"
+    r"^(?:0|zero|rien|nada|aucun|aucune|nul|non|non rien|non aucun|non aucune)$"
+    r"|\bpas (?:un|1) (?:centime|euro|sou|franc|cent)\b|\bpas un rond\b"
+    r"|\brien\b|\baucune? (?:revenus?|ressources?|salaire)\b"
     r"|\bpas (?:de|d') ?(?:revenus?|ressources?|salaire)\b|\bque dalle\b|\bsans (?:revenus?|ressources?)\b"
 )
+# Words that soften an amount said beside them ("presque rien, 50 euros", "à peine 200 €").
+HEDGE_RE = re.compile(r"\b(?:presque rien|quasi rien|quasiment rien|pratiquement rien|pas grand[- ]chose|"
+                      r"tres peu|a peine|environ|a peu pres|plus ou moins|juste)\b")
 CENT = Decimal("0.01")
 
 
@@ -130,6 +135,8 @@ def parse_amount(text: str) -> Optional[Decimal]:
     t = _clean(text)
     if t is None or re.search(r"%|[0-9] ?[/:] ?[0-9]|(?:^|[^\w])- ?[0-9]|\bmoins\b", t):
         return None
+    if HEDGE_RE.search(t) and (AMOUNT_RE.search(t) or _word_numbers(t)):
+        t = HEDGE_RE.sub(" ", t)             # "presque rien, 50 euros": the amount said
     values = []
     for m in AMOUNT_RE.finditer(t):
         if NOT_MONEY_AFTER.match(t, m.end()):
@@ -237,6 +244,30 @@ def parse_yes_no(text: str) -> Union[bool, str, None]:
     rest, negatives = NO_RE.subn(" ", s)
     positive = YES_RE.search(rest) is not None
     return None if positive == bool(negatives) else positive
+
+
+# "Vous manque-t-il l'argent pour ... ?": people answer with what they have or lack, and a "non" may mean "non,
+# je n'ai pas cet argent" (it is missing). The words about the money decide; a bare yes/no is read as usual.
+# In Belgium "je ne sais pas payer" means "I cannot pay" (not "I don't know").
+NEED_MISSING_RE = re.compile(
+    r"\b(?:ne )?(?:sais|sait|savons|peux|peut|pouvons|arrive|arrivons|parviens) (?:plus|pas|jamais) (?:a )?"
+    r"(?:payer|tout payer|la payer|le payer|les payer|m en sortir|boucler|assumer)"
+    r"|\bn ai (?:pas|plus|jamais eu) (?:l |d |cet |cette |assez d |de l |les moyens|un sou|d economies)"
+    r"|\b(?:pas|plus) (?:les moyens|assez d argent|un sou|un euro|un centime)\b|\bimpossible\b|\bfauche\b"
+    r"|\bil me manque\b|\bme manque\b|\bmanque d argent\b|\brien pour (?:payer|vivre|manger)\b")
+NEED_COVERED_RE = re.compile(
+    r"\bj ai (?:l|cet|cette|assez d|de l|les moyens|ce qu il faut|de quoi)(?: argent)?\b"
+    r"|\bje (?:peux|sais|arrive a) (?:la |le |les )?payer\b|\bj arrive a payer\b|\bpas besoin\b")
+
+
+def parse_need(text: str) -> Optional[bool]:
+    """True: the money is missing; False: the person can pay; None: the words do not say (read yes/no)."""
+    t = _clean(text)
+    if t is None:
+        return None
+    s = " " + re.sub(r"[^a-z0-9]+", " ", t) + " "
+    missing, covered = NEED_MISSING_RE.search(s) is not None, NEED_COVERED_RE.search(s) is not None
+    return None if missing == covered else missing
 
 
 # ---------------------------------------------------------------------------- dates

@@ -235,6 +235,18 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
         r"\bpas mange\b",
         r"\bnourrir (?:mes|mon|ma|les) \w+", r"\bremplir le frigo\b", r"\bcourses\b",
     ),
+    "culture": (
+        r"\b(?:cinema|theatre|musee|concert|spectacle|expo|exposition)s?\b", r"\bsorties? culturelles?\b",
+        r"\barticle 27\b",
+    ),
+    # The CPAS refused, stopped or cut the aid, or has not answered: the appeal.
+    "cpas_decision": (
+        r"\b(?:le )?cpas (?:m'?a |a |m )?(?:refuse|supprime|coupe|arrete|retire|diminue|baisse|stoppe)\b",
+        r"\brefus du cpas\b", r"\b(?:mon|le) (?:ris|aide|revenu d'?integration) (?:a ete )?(?:refuse|supprime|coupe)",
+        r"\b(?:toujours )?pas de (?:reponse|decision|nouvelles?) du cpas\b",
+        r"\b(?:fait|introduit|depose) (?:ma|une|la) demande\b[^.]{0,60}\b(?:toujours pas|pas de|aucune) "
+        r"(?:de )?(?:reponse|decision|nouvelles?)\b",
+    ),
 }
 
 # The heating feature only means the fuel aid when it is not about the gas or electricity of the network:

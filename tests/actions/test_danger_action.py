@@ -15,8 +15,8 @@ for path in (ROOT / "data" / "responses").glob("*.yml"):
 DOMAIN = {"responses": RESPONSES}
 
 
-def tracker_for(kinds, other=None, active_loop=None, selector=None):
-    message = {"text": "...", "intent": {"name": "crisis", "confidence": 1.0}, "entities": [],
+def tracker_for(kinds, other=None, active_loop=None, selector=None, text="..."):
+    message = {"text": text, "intent": {"name": "crisis", "confidence": 1.0}, "entities": [],
                "cpas_danger_kinds": kinds, "cpas_danger_other": other}
     if selector:
         message["response_selector"] = {"faq": {"response": selector}}
@@ -100,6 +100,24 @@ async def test_inside_a_check_only_the_urgent_numbers():
     messages, events = await run(tracker_for(["suicide"], other="faq", active_loop="ris_form", selector=selector))
     assert [m["response"] for m in messages] == ["utter_danger_suicide"]
     assert events == []                              # the rule runs ris_form again: its question comes back
+
+
+async def test_a_situation_is_heard_after_the_numbers():
+    text = "jai 17 ans je suis enceinte et mes parents mon mise dehors"
+    messages, _ = await run(tracker_for(["homeless"], other="describe_situation", text=text))
+    names = [m["response"] for m in messages]
+    assert names[0] == "utter_danger_homeless_cpas"          # danger first
+    assert names[1] == "utter_danger_then_orient"
+    assert "utter_orient_homeless" in names[2:] and len(names) <= 4
+    assert "adresse de référence" in " ".join(rendered(messages[2:3]))
+
+
+async def test_the_orientation_never_comes_inside_a_check_nor_after_another_answer():
+    text = "je dors dans ma voiture depuis 3 semaines, j'ai plus d'adresse et plus de courrier"
+    messages, _ = await run(tracker_for(["homeless"], other="describe_situation", text=text, active_loop="ris_form"))
+    assert [m["response"] for m in messages] == ["utter_danger_homeless_cpas"]
+    messages, _ = await run(tracker_for(["homeless"], other="ask_human", text=text))
+    assert [m["response"] for m in messages] == ["utter_danger_homeless_cpas", "utter_ask_human"]
 
 
 async def test_an_unknown_kind_gets_the_generic_answer():

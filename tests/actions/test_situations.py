@@ -70,6 +70,9 @@ ORIENTATION_CASES = [
     ("vivaqua menace de couper l'eau", ["water"], set()),
     ("le frigo est vide et je n'ai rien à manger", ["food"], set()),
     ("malade depuis des mois, je ne peux plus travailler", ["health"], {"amu"}),
+    ("mon fils voudrait aller au cinéma avec sa classe mais on n'a pas les moyens", ["culture"], set()),
+    ("le cpas m'a coupé le revenu d'intégration sans prévenir", ["appeal"], set()),
+    ("j'ai déposé ma demande il y a deux mois et toujours pas de réponse", ["appeal"], set()),
 ]
 
 

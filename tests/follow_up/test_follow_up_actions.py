@@ -57,11 +57,22 @@ async def test_clarify_offers_the_gate_candidates_in_plain_words():
         "Les sanctions du CPAS", "Les revenus des personnes qui vivent avec vous"]
 
 
-async def test_clarify_puts_the_follow_up_reading_first():
+async def test_clarify_answers_a_clear_follow_up_in_its_context():
+    # The NLU hesitated between unrelated answers, but the message clearly leans on the last one: no ask-back.
     messages = await run(ActionClarifyTopic(), tracker(
         "et pour une famille ?", intent="clarify_topic", last="utter_faq/ris_amounts",
         faq_candidates=["article27", "ris_resources"]))
-    assert messages[0]["buttons"][0]["payload"] == '/choose_faq{"faq_key":"ris_amounts"}'
+    assert [m["response"] for m in messages] == ["utter_ris_amount_family"]
+    messages = await run(ActionClarifyTopic(), tracker(
+        "ça coûte combien ?", intent="clarify_topic", last="utter_faq/appeal",
+        faq_candidates=["article27", "ris_resources"]))
+    assert [m["response"] for m in messages] == ["utter_faq/appeal"]     # it says: free, costs paid by the CPAS
+
+
+async def test_clarify_without_context_asks_back():
+    messages = await run(ActionClarifyTopic(), tracker(
+        "et pour une famille ?", intent="clarify_topic", faq_candidates=["article27", "ris_resources"]))
+    assert messages[0]["response"] == "utter_clarify_topic" and len(messages[0]["buttons"]) >= 2
 
 
 async def test_a_button_gives_its_answer_and_a_forged_one_the_fallback():
@@ -75,3 +86,12 @@ async def test_a_button_gives_its_answer_and_a_forged_one_the_fallback():
 def test_chosen_key_reads_the_payload_when_there_is_no_entity():
     assert chosen_key({"text": '/choose_faq{"faq_key":"appeal"}', "entities": []}) == "appeal"
     assert chosen_key({"text": "/choose_faq{oops", "entities": []}) is None
+
+
+async def test_the_fallback_answers_a_short_follow_up_in_context_and_re_asks_otherwise():
+    from actions.conversation import ActionFallback
+    messages = await run(ActionFallback(), tracker(
+        "je dois envoyer la lettre où ?", intent="nlu_fallback", last="utter_faq/appeal"))
+    assert [m["response"] for m in messages] == ["utter_faq/appeal"]            # the tribunal du travail
+    messages = await run(ActionFallback(), tracker("qsdkjf mlkqsjd", intent="nlu_fallback", last="utter_faq/appeal"))
+    assert [m["response"] for m in messages] == ["utter_default"]

@@ -1,0 +1,56 @@
+"""NLU component: "am I entitled to X?" starts the guided check of X, however the sentence starts.
+
+The classifier learns "ai-je droit au revenu d'intégration ?" as check_ris, but "est-ce que je peux avoir le
+revenu d'intégration ?" or "suis-je dans les conditions pour ..." went to the FAQ answer on the conditions, and
+the check was never offered. After the classifiers, the FAQ gate and the situation net, this component reads the
+message (actions/lib/eligibility.py, pure) and, when the person asks about themselves for one of the six
+benefits that have a check, sets the intent of that check. A general question ("qui a droit au RIS ?") keeps
+its FAQ answer. The site warning and the danger detector come after it and still win. The replaced label is kept
+as ``cpas_eligibility_replaced`` in the parse data.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.lib.eligibility import eligibility_check
+from cpas_rasa.nlu.situations import chosen_label
+
+REPLACED_KEY = "cpas_eligibility_replaced"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class EligibilityQuestion(GraphComponent):
+    """Sets check_<benefit> for a personal eligibility question about a benefit that has a guided check."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "EligibilityQuestion":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            check = eligibility_check(message.get(TEXT) or "")
+            intent = message.get(INTENT) or {}
+            if not check or intent.get("name") == check:
+                continue
+            forced = {"name": check, "confidence": max(float(intent.get("confidence") or 0.0), 0.5)}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != check]
+            message.set(REPLACED_KEY, chosen_label(message), add_to_output=True)
+            message.set(INTENT, forced, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+        return messages
