@@ -7,8 +7,9 @@
   nothing fits, it asks "Vous parlez de :" with buttons.
 - ``action_clarify_topic`` (intent ``clarify_topic``, set by cpas_rasa.nlu.faq_gate when the FAQ answer is
   unsure): a short message that clearly leans on the last answer is answered in that context (``leaning_answer``);
-  otherwise it asks "Vous parlez de :" with one button per candidate answer, titled in plain words. The
-  fallback (actions/conversation.py) does the same before its re-ask.
+  a message that describes a situation gets the orientation (actions/orientation.py); otherwise it asks
+  "Vous parlez de :" with one button per candidate answer, titled in plain words. The fallback
+  (actions/conversation.py) also answers a leaning follow-up in context before its re-ask.
 - ``action_choose_faq`` (the buttons' payload ``/choose_faq{"faq_key":"<key>"}``): gives that FAQ answer.
 Every answer is spoken by response name (utter_faq/<key>, or a person variant such as utter_ris_amount_family).
 """
@@ -33,6 +34,7 @@ from actions.lib.faq_topics import (
     resolve_fresh,
 )
 from actions.lib.leaning import is_short, own_topic, parse_leaning
+from actions.orientation import say_orientation
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +142,8 @@ class ActionClarifyTopic(Action):
         if in_context:
             dispatcher.utter_message(response=in_context)
             return []
+        if say_orientation(dispatcher, text):
+            return []      # "le cpas m'a supprimé mon aide, je peux faire quoi": the aids of that situation
         keys = ask_candidates(text, last_key, selector_keys(message), message.get("faq_candidates") or [])
         ask_back(dispatcher, keys)
         return []

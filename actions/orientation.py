@@ -15,6 +15,19 @@ from rasa_sdk.events import EventType
 from actions.lib.situations import fact_values, orient
 
 
+def say_orientation(dispatcher, text: str) -> bool:
+    """The intro, the aids that fit the situation and the CPAS contact; False (nothing said) when no aid fits."""
+    aids = orient(text)
+    if not aids:
+        return False
+    facts = fact_values()
+    dispatcher.utter_message(response="utter_orient_intro", **facts)
+    for aid in aids:
+        dispatcher.utter_message(response=aid.response, **facts)
+    dispatcher.utter_message(response="utter_orient_contact", **facts)
+    return True
+
+
 class ActionOrient(Action):
     def name(self) -> Text:
         return "action_orient"

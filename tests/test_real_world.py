@@ -12,18 +12,21 @@ import os
 import pytest
 import real_world
 
-# Regression floors per group, at the measured figures rounded down by 2 to 3 points.
+# Regression floors per group, at the measured figures rounded down by 2 to 4 points (about two cases per group).
 # Floors may only go UP (raise them when the bot improves); never lower them.
 # Baseline, main's model of 2026-12-02 (commit 3f5db9e): public_pages 83/101 = 82.2 %, situations 35/58 = 60.3 %,
 # followups 23/48 = 47.9 %, checks 4/26 = 15.4 %, overall 145/233 = 62.2 % (asked back 5.6 %, confident wrong
-# 32.2 %, on another topic 22.3 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
+# 32.2 %, on another topic 22.3 %).
+# Measured 2026-12-02 (commit after 31b44a9, `make eval-real`): public_pages 85/101 = 84.2 %, situations 47/58 =
+# 81.0 %, followups 44/48 = 91.7 %, checks 26/26 = 100 %, overall 202/233 = 86.7 % (asked back 7.7 %, confident
+# wrong 5.6 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
 FLOORS = {
-    "public_pages": 0.78,
-    "situations": 0.57,
-    "followups": 0.43,
-    "checks": 0.12,
+    "public_pages": 0.80,
+    "situations": 0.76,
+    "followups": 0.86,
+    "checks": 0.92,
 }
-FLOOR_OVERALL = 0.58
+FLOOR_OVERALL = 0.82
 MIN_CASES, MIN_GROUPS = 200, 4
 
 

@@ -424,6 +424,10 @@ MIN_FEATURES_OVER_FAQ = 1
 MIN_FEATURES_OVER_FALLBACK = 1
 
 
+# Features that name the subject of a question rather than a situation: alone, they never replace an answer.
+TOPIC_FEATURES = frozenset({"culture", "cpas_decision"})
+
+
 def situation_instead_of(label: str, text: str) -> bool:
     """Should the orientation replace the classifier's answer ``label`` ("faq/<key>" or "nlu_fallback")?
 
@@ -436,6 +440,8 @@ def situation_instead_of(label: str, text: str) -> bool:
     if _ABOUT_CPAS_FILE.search(normalise(text)):
         return False
     features = read_situation(text)
+    if not features - TOPIC_FEATURES:
+        return False          # "le cpas refuse", "au cinéma": what the question is about, not a situation
     if len(features) == 1 and len(text.split()) < MIN_WORDS_ONE_FEATURE:
         return False
     if label == "nlu_fallback":

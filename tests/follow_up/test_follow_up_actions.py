@@ -95,3 +95,11 @@ async def test_the_fallback_answers_a_short_follow_up_in_context_and_re_asks_oth
     assert [m["response"] for m in messages] == ["utter_faq/appeal"]            # the tribunal du travail
     messages = await run(ActionFallback(), tracker("qsdkjf mlkqsjd", intent="nlu_fallback", last="utter_faq/appeal"))
     assert [m["response"] for m in messages] == ["utter_default"]
+
+
+async def test_clarify_orients_a_situation_instead_of_asking():
+    messages = await run(ActionClarifyTopic(), tracker(
+        "le cpas m'a supprime mon aide, je peux faire quoi", intent="clarify_topic",
+        faq_candidates=["rights_obligations", "sanctions"]))
+    names = [m["response"] for m in messages]
+    assert names[0] == "utter_orient_intro" and "utter_orient_appeal" in names
