@@ -17,16 +17,16 @@ import real_world
 # Baseline, main's model of 2026-12-02 (commit 3f5db9e): public_pages 83/101 = 82.2 %, situations 35/58 = 60.3 %,
 # followups 23/48 = 47.9 %, checks 4/26 = 15.4 %, overall 145/233 = 62.2 % (asked back 5.6 %, confident wrong
 # 32.2 %, on another topic 22.3 %).
-# Measured 2026-12-02 (commit after 31b44a9, `make eval-real`): public_pages 85/101 = 84.2 %, situations 47/58 =
-# 81.0 %, followups 44/48 = 91.7 %, checks 26/26 = 100 %, overall 202/233 = 86.7 % (asked back 7.7 %, confident
-# wrong 5.6 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
+# Measured 2026-12-02 in a fresh clone of commit 7538363 (`.ci/run`): public_pages 86/101 = 85.1 %, situations
+# 52/58 = 89.7 %, followups 45/48 = 93.8 %, checks 26/26 = 100 %, overall 209/233 = 89.7 % (asked back 4.7 %,
+# confident wrong 5.6 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
 FLOORS = {
-    "public_pages": 0.80,
-    "situations": 0.76,
-    "followups": 0.86,
+    "public_pages": 0.82,
+    "situations": 0.86,
+    "followups": 0.89,
     "checks": 0.92,
 }
-FLOOR_OVERALL = 0.82
+FLOOR_OVERALL = 0.86
 MIN_CASES, MIN_GROUPS = 200, 4
 
 
