@@ -59,6 +59,9 @@ class Question:
     ask_if: Optional[Callable[[Answers], bool]] = None
     valid: Optional[Callable[[Any, date], bool]] = None
     reask: Optional[str] = None
+    # Reads the answer from the facts the person tells ("non je n'ai pas cet argent"), before the reader of
+    # ``kind``; None lets that reader decide.
+    reader: Optional[Callable[[str], Optional[str]]] = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -135,33 +138,34 @@ def is_dont_know(text: str) -> bool:
     return parse_yes_no(text) == DONT_KNOW
 
 
-# The questions "vous manque-t-il l'argent pour ...": the words about the money decide (parse_need).
-NEED_SLOTS = frozenset({"adv_in_need", "guar_in_need", "amu_in_need"})
+def need_answer(text: str) -> Optional[str]:
+    """"Vous manque-t-il l'argent pour ... ?": the words about the money decide (parse_need)."""
+    need = parse_need(text)
+    return None if need is None else "yes" if need else "no"
 
 
-# Answers that say "yes" by telling the fact rather than the word (on fold_words text, no yes/no needed).
-YES_BY_FACT = {
-    # "Juste avant, étiez-vous sans abri ... ou viviez-vous en permanence dans un camping ?"
-    "prime_was_homeless": re.compile(
-        r"\b(?:je )?(?:vivais|habitais|logeais|etais|dormais|restais) (?:toute l annee |en permanence |a l annee )?"
-        r"(?:au|dans un|dans le|en|a la|dans la|dans une|dans ma|chez) (?:camping|rue|squat|caravane|voiture|"
-        r"maison d accueil|foyer|centre d hebergement|abri de nuit|des amis|un ami|une amie)\b"
-        r"|\bj etais (?:sdf|sans abri|sans domicile|a la rue|dehors)\b|\bje dormais dehors\b"),
-    # "Avez-vous demandé les autres allocations auxquelles vous pourriez avoir droit ?": nothing else to claim
-    "ris_other_benefits": re.compile(
-        r"\b(?:je n ai|j ai|on n a|on a) droit a rien d autre\b|\bdroit a aucune autre\b"
-        r"|\baucune autre allocation\b|\bil n y a rien d autre\b|\bpas droit a (?:autre chose|d autres)\b"),
-}
+def yes_by_fact(pattern: "re.Pattern[str]") -> Callable[[str], Optional[str]]:
+    """A reader that says "yes" when the person tells the fact rather than the word (on fold_words text)."""
+    return lambda text: "yes" if pattern.search(_words(text)) else None
+
+
+# "Juste avant, étiez-vous sans abri ... ou viviez-vous en permanence dans un camping ?"
+WAS_HOMELESS_RE = re.compile(
+    r"\b(?:je )?(?:vivais|habitais|logeais|etais|dormais|restais) (?:toute l annee |en permanence |a l annee )?"
+    r"(?:au|dans un|dans le|en|a la|dans la|dans une|dans ma|chez) (?:camping|rue|squat|caravane|voiture|"
+    r"maison d accueil|foyer|centre d hebergement|abri de nuit|des amis|un ami|une amie)\b"
+    r"|\bj etais (?:sdf|sans abri|sans domicile|a la rue|dehors)\b|\bje dormais dehors\b")
+# "Avez-vous demandé les autres allocations auxquelles vous pourriez avoir droit ?": nothing else to claim
+NOTHING_ELSE_TO_CLAIM_RE = re.compile(
+    r"\b(?:je n ai|j ai|on n a|on a) droit a rien d autre\b|\bdroit a aucune autre\b"
+    r"|\baucune autre allocation\b|\bil n y a rien d autre\b|\bpas droit a (?:autre chose|d autres)\b")
 
 
 def parse_answer(question: Question, text: str, today: date) -> Any:
     """The answer as the slot stores it, DONT_KNOW for "je ne sais pas", or None if it cannot be read."""
-    need = parse_need(text) if question.slot in NEED_SLOTS else None
-    if need is not None:
-        return "yes" if need else "no"
-    fact = YES_BY_FACT.get(question.slot)
-    if fact is not None and fact.search(_words(text)):
-        return "yes"
+    told = question.reader(text) if question.reader else None
+    if told is not None:
+        return told
     if question.kind == "yes_no":
         found = parse_yes_no(text)
         value = "yes" if found is True else "no" if found is False else found
@@ -338,7 +342,7 @@ RIS = CheckSpec(
         _ask("ris_form", "ris_willing_to_work", "yes_no"),
         _ask("ris_form", "ris_work_exemption", "choice", choices=WORK_EXEMPTION_CHOICES,
              ask_if=lambda a: a.get("ris_willing_to_work") == "no"),
-        _ask("ris_form", "ris_other_benefits", "yes_no"),
+        _ask("ris_form", "ris_other_benefits", "yes_no", reader=yes_by_fact(NOTHING_ELSE_TO_CLAIM_RE)),
     ),
     assess_answers=lambda a, on: assess_ris(on, **_ris_inputs(a)),
 )
@@ -364,7 +368,7 @@ PRIME = CheckSpec(
     questions=(
         _ask("prime_form", "prime_found_home", "yes_no"),
         _ask("prime_form", "prime_main_residence", "yes_no"),
-        _ask("prime_form", "prime_was_homeless", "yes_no"),
+        _ask("prime_form", "prime_was_homeless", "yes_no", reader=yes_by_fact(WAS_HOMELESS_RE)),
         _ask("prime_form", "prime_income_source", "choice", choices=INCOME_SOURCE_CHOICES),
         _ask("prime_form", "prime_monthly_income", "amount",
              ask_if=lambda a: a.get("prime_income_source") == "none"),
@@ -467,7 +471,8 @@ AMU = CheckSpec(
     form="amu_form",
     title="l'aide médicale urgente",
     start_question="Vérifier si j'ai droit à l'aide médicale urgente",
-    questions=(_ask("amu_form", "amu_legal_stay", "yes_no"), _ask("amu_form", "amu_in_need", "yes_no")),
+    questions=(_ask("amu_form", "amu_legal_stay", "yes_no"),
+               _ask("amu_form", "amu_in_need", "yes_no", reader=need_answer)),
     assess_answers=lambda a, on: assess_urgent_medical_aid(yes(a, "amu_legal_stay"), yes(a, "amu_in_need")),
 )
 ADVANCE = CheckSpec(
@@ -477,7 +482,7 @@ ADVANCE = CheckSpec(
     start_question="Vérifier si le CPAS peut m'avancer mes allocations",
     questions=(
         _ask("advance_form", "adv_entitled_to_benefit", "yes_no"),
-        _ask("advance_form", "adv_in_need", "yes_no"),
+        _ask("advance_form", "adv_in_need", "yes_no", reader=need_answer),
     ),
     assess_answers=lambda a, on: assess_advance(yes(a, "adv_in_need"), yes(a, "adv_entitled_to_benefit")),
 )
@@ -488,7 +493,7 @@ GUARANTEE = CheckSpec(
     start_question="Vérifier si le CPAS peut m'aider pour la garantie locative",
     questions=(
         _ask("guarantee_form", "guar_lives_in_belgium", "yes_no"),
-        _ask("guarantee_form", "guar_in_need", "yes_no"),
+        _ask("guarantee_form", "guar_in_need", "yes_no", reader=need_answer),
     ),
     assess_answers=lambda a, on: assess_rental_guarantee(yes(a, "guar_lives_in_belgium"), yes(a, "guar_in_need")),
 )
