@@ -22,7 +22,7 @@ from rasa_sdk.events import EventType
 from actions.checks import BY_FORM
 from actions.lib.emergency import EmergencyFileError, danger_values
 from actions.lib.profile import load_profile
-from actions.lib.situations import fact_values, orient
+from actions.orientation import say_orientation
 from actions.unofficial_sites import NO_EXTRA_ANSWER
 
 logger = logging.getLogger(__name__)
@@ -91,18 +91,9 @@ class ActionDangerFirst(Action):
         if tracker.active_loop.get("name"):
             return []                                # inside a check: the form asks its question again
         if not self._answer_the_rest(dispatcher, message, kinds, known):
-            self._orient(dispatcher, message.get("text") or "", known)
+            say_orientation(dispatcher, message.get("text") or "", intro="utter_danger_then_orient",
+                            limit=MAX_AIDS_AFTER_DANGER, contact=False)     # the numbers already name the CPAS
         return []
-
-    @staticmethod
-    def _orient(dispatcher, text: str, known: Sequence[str]) -> None:
-        aids = [aid for aid in orient(text, limit=MAX_AIDS_AFTER_DANGER) if aid.response in known]
-        if not aids:
-            return
-        facts = fact_values()
-        dispatcher.utter_message(response="utter_danger_then_orient")
-        for aid in aids:
-            dispatcher.utter_message(response=aid.response, **facts)
 
     @staticmethod
     def _answer_the_rest(dispatcher, message: Dict[str, Any], kinds: Sequence[str], known: Sequence[str]) -> bool:

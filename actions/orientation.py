@@ -12,19 +12,22 @@ from typing import List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 
-from actions.lib.situations import fact_values, orient
+from actions.lib.situations import MAX_AIDS, fact_values, orient
 
 
-def say_orientation(dispatcher, text: str) -> bool:
-    """The intro, the aids that fit the situation and the CPAS contact; False (nothing said) when no aid fits."""
-    aids = orient(text)
+def say_orientation(dispatcher, text: str, intro: str = "utter_orient_intro", limit: int = MAX_AIDS,
+                    contact: bool = True) -> bool:
+    """The intro, the aids that fit the situation and (``contact``) the CPAS contact; False (nothing said)
+    when no aid fits. After the urgent numbers (actions/danger.py) the intro is another and the aids fewer."""
+    aids = orient(text, limit=limit)
     if not aids:
         return False
     facts = fact_values()
-    dispatcher.utter_message(response="utter_orient_intro", **facts)
+    dispatcher.utter_message(response=intro, **facts)
     for aid in aids:
         dispatcher.utter_message(response=aid.response, **facts)
-    dispatcher.utter_message(response="utter_orient_contact", **facts)
+    if contact:
+        dispatcher.utter_message(response="utter_orient_contact", **facts)
     return True
 
 
@@ -33,13 +36,6 @@ class ActionOrient(Action):
         return "action_orient"
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
-        aids = orient(tracker.latest_message.get("text") or "")
-        facts = fact_values()
-        if not aids:
-            dispatcher.utter_message(response="utter_orient_generic", **facts)
-            return []
-        dispatcher.utter_message(response="utter_orient_intro", **facts)
-        for aid in aids:
-            dispatcher.utter_message(response=aid.response, **facts)
-        dispatcher.utter_message(response="utter_orient_contact", **facts)
+        if not say_orientation(dispatcher, tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_orient_generic", **fact_values())
         return []
