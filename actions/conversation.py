@@ -44,11 +44,9 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher, tracker: Tracker, domain) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
-        in_context = leaning_answer(text, last_answer(tracker.events, default_table()))
         if detect_language(text) in LANGUAGE_RESPONSES:
             dispatcher.utter_message(response=other_language_response(text))
-        elif in_context:
-            dispatcher.utter_message(response=in_context)
-        else:
-            dispatcher.utter_message(response="utter_default")
+            return []
+        in_context = leaning_answer(text, last_answer(tracker.events, default_table()))
+        dispatcher.utter_message(response=in_context or "utter_default")
         return []
