@@ -32,6 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.danger import scan
+from cpas_rasa.nlu.intents import force_intent
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +91,9 @@ class DangerDetector(GraphComponent):
         model_crisis = intent.get("name") == CRISIS_INTENT
         if result.kinds or (model_crisis and not result.lookalike):
             kinds = list(result.kinds) or [GENERIC]
-            forced = {"name": CRISIS_INTENT, "confidence": 1.0}
             message.set(KINDS_KEY, kinds, add_to_output=True)
             message.set(OTHER_KEY, other_question(ranking, message), add_to_output=True)
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            force_intent(message, CRISIS_INTENT, 1.0)
         elif model_crisis and ranking:
             # Only a look-alike ("mort de rire", "ça me tue"): the next intent is the message's real topic.
             message.set(INTENT, ranking[0], add_to_output=True)

@@ -16,12 +16,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.eligibility import eligibility_check
-from cpas_rasa.nlu.situations import chosen_label
+from cpas_rasa.nlu.intents import chosen_label, force_intent
 
 REPLACED_KEY = "cpas_eligibility_replaced"
 
@@ -48,9 +48,6 @@ class EligibilityQuestion(GraphComponent):
             intent = message.get(INTENT) or {}
             if not check or intent.get("name") == check:
                 continue
-            forced = {"name": check, "confidence": max(float(intent.get("confidence") or 0.0), 0.5)}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != check]
             message.set(REPLACED_KEY, chosen_label(message), add_to_output=True)
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            force_intent(message, check, max(float(intent.get("confidence") or 0.0), 0.5))
         return messages

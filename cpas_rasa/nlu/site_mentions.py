@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.profile import load_profile
 from actions.lib.sites import find_unofficial_mentions
+from cpas_rasa.nlu.intents import force_intent
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +67,8 @@ class SiteMentionClassifier(GraphComponent):
                 continue
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != WARNING_INTENT]
             if find_unofficial_mentions(text, extra_official=_official_domains()):
-                forced = {"name": WARNING_INTENT, "confidence": 1.0}
                 message.set(ORIGINAL_INTENT_KEY, _other_question(ranking, message), add_to_output=True)
-                message.set(INTENT, forced, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+                force_intent(message, WARNING_INTENT, 1.0)
             elif (message.get(INTENT) or {}).get("name") == WARNING_INTENT and ranking:
                 # The classifier thought of a site, but no unofficial one is named (an official source,
                 # "une info sur le CPAS"): the site list decides, so the next intent is taken.

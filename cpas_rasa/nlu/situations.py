@@ -17,23 +17,15 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.situations import situation_instead_of
+from cpas_rasa.nlu.intents import chosen_label, force_intent
 
 SITUATION_INTENT = "describe_situation"
 REPLACED_KEY = "cpas_situation_replaced"
-
-
-def chosen_label(message: Message) -> Text:
-    """faq/<key> for a FAQ question, else the intent name."""
-    intent = (message.get(INTENT) or {}).get("name") or ""
-    if intent == "faq":
-        selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-        return selected.get("intent_response_key") or "faq"
-    return intent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -61,10 +53,7 @@ class SituationClassifier(GraphComponent):
             label = chosen_label(message)
             if not situation_instead_of(label, text):
                 continue
-            intent = message.get(INTENT) or {}
-            forced = {"name": SITUATION_INTENT, "confidence": max(float(intent.get("confidence") or 0.0), 0.5)}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != SITUATION_INTENT]
+            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
             message.set(REPLACED_KEY, label, add_to_output=True)
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+            force_intent(message, SITUATION_INTENT, max(confidence, 0.5))
         return messages
