@@ -5,8 +5,8 @@
     make eval-real URL=http://localhost:5005    # a bot already running (make run)
     .venv/bin/python scripts/eval_real.py --url http://localhost:5005 --group followups --json out.json
 
-Same cases and same judge as tests/test_real_world.py (tests/real_world.py). Prints the figure per group, the
-asked-back and confident-wrong rates and the misses. Exit code 0 (it measures, it does not judge floors).
+Same cases and same judge as tests/nlu/test_real_world.py (tests/helpers/real_world.py). Prints the figure per
+group, the asked-back and confident-wrong rates and the misses. Exit code 0 (it measures, it does not judge floors).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-import real_world  # noqa: E402
+from helpers import real_world  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -53,7 +53,7 @@ def main(argv=None) -> int:
     elif args.url:
         verdicts = real_world.evaluate(cases, real_world.rest_sender(args.url), args.workers, run_id)
     else:
-        from server_harness import running_bot
+        from helpers.server_harness import running_bot
 
         with tempfile.TemporaryDirectory(prefix="eval-real-") as work:
             print("starting the action server and the Rasa server...", file=sys.stderr)

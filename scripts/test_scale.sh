@@ -26,7 +26,7 @@ skip() {
 [ -x "$PY" ] || { echo "test-scale: $PY is missing: run make setup first." >&2; exit 2; }
 [ -f models/cpas.tar.gz ] || { echo "test-scale: models/cpas.tar.gz is missing: run make train first." >&2; exit 2; }
 
-PG_LIBDIR=${SCALE_PG_LIBDIR:-/usr/lib/postgresql}   # (tests/test_deploy_files.py points these two elsewhere)
+PG_LIBDIR=${SCALE_PG_LIBDIR:-/usr/lib/postgresql}   # (tests/deploy/test_deploy_files.py points these two elsewhere)
 POLICY_RC=${SCALE_POLICY_RC:-/usr/sbin/policy-rc.d}
 pg_bindir() {  # the newest PostgreSQL server binaries (Debian keeps them out of PATH)
   local d

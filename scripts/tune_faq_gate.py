@@ -38,8 +38,8 @@ def main() -> None:
     parser.add_argument("--model", default=str(ROOT / "models" / "cpas.tar.gz"))
     args = parser.parse_args()
     from conftest import predicted_label
+    from helpers.heldout import load_cases
     from rasa.core.agent import load_agent
-    from test_heldout import load_cases
 
     agent = asyncio.run(load_agent(model_path=args.model))
     rows = []

@@ -90,7 +90,7 @@ def faq_after_danger(parse_data: dict):
 @pytest.fixture(scope="session")
 def bot(model_path, tmp_path_factory):
     """The action server and the Rasa server, started as `make run` starts them, on free ports."""
-    from server_harness import running_bot
+    from helpers.server_harness import running_bot
 
     with running_bot(tmp_path_factory.mktemp("bot"), model_path) as servers:
         yield servers
@@ -100,7 +100,7 @@ def bot(model_path, tmp_path_factory):
 def debug_bot(model_path, tmp_path_factory):
     """For the privacy tests: the bot as `make run` starts it, with both logs at DEBUG level (a personal number
     that slipped through would show in the logs too) and no messaging channel."""
-    from server_harness import running_bot
+    from helpers.server_harness import running_bot
 
     from cpas_rasa.channels import ENVIRONMENT
 

@@ -5,7 +5,7 @@ attribute_ruler, lemmatizer, ner) and runs them on every message. Nothing in con
 produce: SpacyTokenizer takes the tokens (the rule-based tokenizer), SpacyFeaturizer the static word vectors
 (`token.vector` comes from the vectors table when the model has one), and the CountVectorsFeaturizers use the
 token text (use_lemma: false). So this loader excludes those pipes: the features are the same
-(tests/test_spacy_lean.py checks it), and each message costs less time and memory.
+(tests/nlu/test_spacy_lean.py checks it), and each message costs less time and memory.
 
 The class keeps the name ``SpacyNLP`` on purpose: Rasa's default recipe links SpacyTokenizer and
 SpacyFeaturizer to the node whose class is *named* "SpacyNLP" (``model_from="SpacyNLP"``).

@@ -23,7 +23,7 @@ async def run(action, tracker: Tracker):
 
 def test_session_start_is_rasas_own_and_the_answers_get_profile_and_dated_amounts():
     """No custom session start (no action call, no slot): the Rasa server fills the profile and the facts of
-    the day when it renders an answer (tests/test_nlg.py renders every response)."""
+    the day when it renders an answer (tests/knowledge/test_nlg.py renders every response)."""
     from pathlib import Path
 
     import yaml

@@ -9,8 +9,8 @@ import time
 
 import pytest
 import yaml
-from danger_cases import lookalike_cases, mixed_cases, summary, texts
-from test_heldout import training_texts
+from helpers.danger_cases import lookalike_cases, mixed_cases, summary, texts
+from helpers.heldout import training_texts
 
 from actions.lib.danger import (
     DEFAULT_SIGNS,

@@ -1,9 +1,9 @@
-"""The warning action on every mention of tests/site_cases.py (CollectingDispatcher, no model)."""
+"""The warning action on every mention of tests/helpers/site_cases.py (CollectingDispatcher, no model)."""
 import pytest
+from helpers.site_cases import OFFICIAL, UNOFFICIAL
 from helpers.trackers import build_tracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from site_cases import OFFICIAL, UNOFFICIAL
 
 from actions.unofficial_sites import ActionWarnUnofficialSite
 

@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
+from helpers.server_harness import ROOT, free_port
 from rasa.core.run import configure_app, create_http_input_channels
 from sanic import Sanic
-from server_harness import ROOT, free_port
 
 from cpas_rasa.channels import (
     ATTACHMENT,

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from server_harness import ROOT
+from helpers.server_harness import ROOT
 
 spec = importlib.util.spec_from_file_location("serve_web", ROOT / "scripts" / "serve_web.py")
 serve_web = importlib.util.module_from_spec(spec)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from server_harness import ROOT, BotServers, free_port, wait_http
+from helpers.server_harness import ROOT, BotServers, free_port, wait_http
 
 E2E_DIR = Path(__file__).resolve().parent
 SCREENSHOT = ROOT / "docs" / "img" / "widget-demo.png"

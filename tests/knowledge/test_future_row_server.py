@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from server_harness import Conversation, running_bot, texts
+from helpers.server_harness import Conversation, running_bot, texts
 
 from actions.rules.parameters import DEFAULT_PATH, parameter
 
@@ -53,8 +53,7 @@ def test_the_bot_speaks_the_new_amount_with_its_date(future_bot):
 
 
 def test_the_server_tests_still_pass_on_that_day(future_bot):
-    import test_check_conversations
-    import test_server
+    from server import test_check_conversations, test_server
 
     test_server.test_greeting_and_a_faq_answer_with_dated_amounts(future_bot)
     test_server.test_amount_quoted_from_an_unofficial_site_gets_the_warning_and_the_real_amounts(future_bot)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from server_harness import Conversation, free_port
+from helpers.server_harness import Conversation, free_port
 
 from staff.retention import DAY, purge
 

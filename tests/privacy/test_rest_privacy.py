@@ -8,7 +8,7 @@ import sqlite3
 import urllib.request
 
 import pytest
-from server_harness import texts
+from helpers.server_harness import texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 
@@ -32,7 +32,7 @@ def test_a_question_with_a_phone_number_and_an_iban_gets_its_answer_and_leaves_n
         answer = texts(replies)
         assert status == 200
         assert AMOUNT.search(answer) and DATE.search(answer), answer           # the amount, with its date
-        # ... the one of the bot's day (tests/server_harness.py), computed by the rules.
+        # ... the one of the bot's day (tests/helpers/server_harness.py), computed by the rules.
         assert debug_bot.facts["ris_cat2"] in answer and debug_bot.facts["ris_date"] in answer, answer
         assert "catégorie" in answer, answer                                   # the RIS amounts answer
 

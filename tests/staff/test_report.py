@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from server_harness import BotServers, Conversation
+from helpers.server_harness import BotServers, Conversation
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 

@@ -2,7 +2,7 @@
 action server: answers with extra words reach the result, a commune named on the way is kept, no question is
 asked more than twice, and "ai-je droit à X ?" starts or offers the check however the sentence starts."""
 import pytest
-from server_harness import Conversation, texts
+from helpers.server_harness import Conversation, texts
 
 from actions.checks import ADVANCE, AMU, GUARANTEE, HEATING, PRIME, RIS
 

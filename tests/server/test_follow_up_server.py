@@ -1,6 +1,6 @@
 """Follow-ups in context and asking back, over the REST channel against the trained model (issue 13)."""
 import pytest
-from server_harness import Conversation, texts
+from helpers.server_harness import Conversation, texts
 
 from actions.session_slots import session_slots
 
@@ -67,3 +67,13 @@ def test_nonsense_still_gets_the_plain_fallback(bot):
     answer = texts(replies)
     # A plain answer that the bot cannot help (the fallback, or the out-of-scope answer), never topic buttons.
     assert (FALLBACK in answer or "je ne peux pas vous aider pour cela" in answer) and CLARIFY not in answer, answer
+
+
+def test_what_happens_after_the_request_and_repaying_the_guarantee(bot):
+    talk = Conversation(bot, "fu-next")
+    assert "CPAS" in talk.say("Comment faire une demande d'aide au CPAS ?")
+    after = talk.say("et ensuite, il se passe quoi ?")
+    assert "enquête sociale" in after and "décide" in after and "jours" in after, after
+    talk = Conversation(bot, "fu-repay")
+    assert "garantie locative" in talk.say("Le CPAS peut-il m'aider pour la garantie locative ?")
+    assert "rembourser" in talk.say("faut-il la rembourser après ?")

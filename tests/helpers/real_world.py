@@ -1,6 +1,6 @@
 """The real-world evaluation set (tests/heldout/real/*.yml): loading the cases, playing them, judging the answers.
 
-Shared by tests/test_real_world.py (pytest, `make test`) and scripts/eval_real.py (`make eval-real`). No Rasa
+Shared by tests/nlu/test_real_world.py (pytest, `make test`) and scripts/eval_real.py (`make eval-real`). No Rasa
 import: a case is played over the REST channel of a running bot.
 
 A case is one conversation: its turns are sent in order, and only the LAST answer is judged, as a CPAS social
@@ -41,7 +41,7 @@ import yaml
 
 from actions.lib.text import strip_accents
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REAL_DIR = ROOT / "tests" / "heldout" / "real"
 TRAINING_DIR = ROOT / "data" / "nlu"
 RESPONSE_FILES = [ROOT / "domain.yml", *sorted((ROOT / "data" / "responses").glob("*.yml"))]

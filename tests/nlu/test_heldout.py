@@ -10,38 +10,13 @@ A question that also speaks of danger ("je dors dehors, le CPAS peut-il m'aider 
 first (intent crisis, cpas_rasa/nlu/danger.py), then its FAQ answer: that FAQ answer counts as the answer.
 """
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
-import yaml
 from conftest import faq_after_danger, predicted_label
+from helpers.heldout import load_cases, training_texts
 
 TARGET_OVERALL, TARGET_PER_GROUP = 0.90, 0.75
 FLOOR_OVERALL, FLOOR_PER_GROUP = 0.89, TARGET_PER_GROUP
-HELDOUT_DIR = Path(__file__).parent / "heldout"
-TRAINING_DIR = Path(__file__).parent.parent / "data" / "nlu"
-
-
-def load_cases():
-    cases = []
-    for path in sorted(HELDOUT_DIR.glob("*.yml")):
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in content["cases"]:
-            cases.append((content["group"], case["text"], case["expect"]))
-    return cases
-
-
-def training_texts():
-    texts = set()
-    for path in TRAINING_DIR.rglob("*.yml"):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []) or []:
-            if "intent" not in block:
-                continue  # lookup tables and regexes are not examples
-            for line in (block.get("examples") or "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    texts.add(" ".join(line[2:].lower().split()))
-    return texts
 
 
 def test_heldout_questions_are_not_in_training_data():

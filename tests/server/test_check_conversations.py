@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from server_harness import Conversation
+from helpers.server_harness import Conversation
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 
@@ -94,7 +94,7 @@ def test_unofficial_site_inside_a_check_warns_and_resumes(bot):
 
 @pytest.mark.parametrize("question, expected", [
     ("j'ai reçu la décision du CPAS le 3 février 2026, jusqu'à quand pour faire recours ?", "3 mai 2026"),
-    # The test bot runs on TEST_DAY (2026-06-01, tests/server_harness.py): a delivery before that day.
+    # The test bot runs on TEST_DAY (2026-06-01, tests/helpers/server_harness.py): a delivery before that day.
     ("mazout livré le 10 mars 2026, jusqu'à quand pour demander l'allocation chauffage ?", "9 mai 2026"),
 ])
 def test_deadline_in_one_message(bot, question, expected):

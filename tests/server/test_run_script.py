@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from server_harness import ROOT, free_port
+from helpers.server_harness import ROOT, free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 ORIGIN = "https://www.commune.example.be"

@@ -1,5 +1,6 @@
 """The statistics, the message plans and the table of `make bench` (scripts/bench.py). Nothing is timed here:
 the benchmark itself is not a test."""
+import importlib
 import importlib.util
 import os
 import sys
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
 bench = importlib.util.module_from_spec(spec)
 sys.modules["bench"] = bench  # dataclasses look their module up
@@ -160,3 +161,34 @@ def test_options_for_reusing_a_model():
 def test_rendering_again_from_saved_measurements_keeps_the_original_command():
     argv = ["--rounds", "3", "--from-json", "raw.json", "--users", "5", "--from-json=x.json"]
     assert bench._without_option(argv, "--from-json") == ["--rounds", "3", "--users", "5"]
+
+
+SITE = "/work/.venv/lib/python3.10/site-packages"
+RAW = "\n".join([
+    # a DIET frame under the message processor: the DIET classifier
+    f"handle_message ({SITE}/rasa/core/processor.py:100);run ({SITE}/rasa/engine/runner/dask.py:101);"
+    f"process ({SITE}/rasa/nlu/classifiers/diet_classifier.py:1010);__call__ ({SITE}/keras/engine.py:5) 30",
+    # the SQL tracker store under the processor
+    f"handle_message ({SITE}/rasa/core/processor.py:100);retrieve ({SITE}/rasa/core/tracker_store.py:1200);"
+    f"execute ({SITE}/sqlalchemy/engine/base.py:1) 10",
+    # our component after the classifiers
+    f"run ({SITE}/rasa/engine/runner/dask.py:101);process (/work/main/cpas_rasa/nlu/danger.py:80) 5",
+    # the action server's own code, and rasa_sdk around it
+    f"run ({SITE}/rasa_sdk/executor.py:400);run (/work/main/actions/forms.py:12) 4",
+    f"handle ({SITE}/rasa_sdk/endpoint.py:100) 1",
+    "<module> (<frozen importlib._bootstrap>:1) 0",
+    "not a sample line",
+])
+
+
+def test_profile_samples_are_summed_by_the_deepest_stage_of_their_stack():
+    profile = importlib.import_module("scripts.bench_profile")
+    shares = profile.summarize(RAW)
+    assert shares == pytest.approx({"NLU: DIET classifier": 0.6, "tracker store": 0.2,
+                                    "NLU: our components after the classifiers": 0.1, "actions: our code": 0.08,
+                                    "actions: rasa_sdk and its web server": 0.02})
+    assert list(shares)[0] == "NLU: DIET classifier"           # largest first
+    assert profile.summarize("") == {}
+    lines = profile.render({"Rasa server (ours)": shares}, {"Rasa server (ours)": 50.0})
+    assert "| NLU: DIET classifier | 60.0 % | 30.0 |" in lines
+    assert "CPU per turn at 20 users: 50.0 ms" in lines[0]

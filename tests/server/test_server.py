@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from server_harness import Conversation, texts
+from helpers.server_harness import Conversation, texts
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 

@@ -11,7 +11,7 @@ from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 
 import yaml
 
-DANGER_DIR = Path(__file__).parent / "heldout" / "danger"
+DANGER_DIR = Path(__file__).resolve().parents[1] / "heldout" / "danger"
 KINDS = ("suicide", "violence", "homeless", "hunger")
 
 # The strings that prove each kind's urgent answer was given (from knowledge/emergency.yml, La Hulpe profile:

@@ -18,7 +18,7 @@ from scripts.harness import (  # the project root is on sys.path (tests/conftest
     write_endpoints,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 # The bot's day in the tests (actions/rules/clock.py): never the calendar, so that a new row of parameters.yml
 # never turns a server test red; the expected facts are computed by the rules for this day (BotServers.facts).

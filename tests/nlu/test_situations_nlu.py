@@ -10,7 +10,8 @@ from actions.lib.situations import orient, related_faq_keys
 
 pytestmark = pytest.mark.model
 
-CASES = yaml.safe_load((Path(__file__).parent / "heldout" / "situations.yml").read_text(encoding="utf-8"))["cases"]
+HELDOUT = Path(__file__).resolve().parents[1] / "heldout"
+CASES = yaml.safe_load((HELDOUT / "situations.yml").read_text(encoding="utf-8"))["cases"]
 
 
 def acceptable(label: str, text: str) -> bool:

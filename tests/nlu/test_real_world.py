@@ -2,7 +2,7 @@
 
 Questions as public pages phrase them, situations as people write them, follow-up conversations and guided
 checks played with answers that carry extra words. Each case is played in its own conversation and its last
-answer is judged on the facts it must state (tests/real_world.py). The figures per group, the "asked back"
+answer is judged on the facts it must state (tests/helpers/real_world.py). The figures per group, the "asked back"
 and "confident wrong" rates and the misses are printed; the test fails under FLOORS.
 
 `make eval-real` (scripts/eval_real.py) runs the same evaluation against a running bot, for quick measures.
@@ -10,7 +10,7 @@ and "confident wrong" rates and the misses are printed; the test fails under FLO
 import os
 
 import pytest
-import real_world
+from helpers import real_world
 
 # Regression floors per group, at the measured figures rounded down by 2 to 4 points (about two cases per group).
 # Floors may only go UP (raise them when the bot improves); never lower them.
@@ -20,13 +20,19 @@ import real_world
 # Measured 2026-12-02 in a fresh clone of commit 7538363 (`.ci/run`): public_pages 86/101 = 85.1 %, situations
 # 52/58 = 89.7 %, followups 45/48 = 93.8 %, checks 26/26 = 100 %, overall 209/233 = 89.7 % (asked back 4.7 %,
 # confident wrong 5.6 %). Issue 13's target: 90 % overall, 80 % per group, wrong topic under 3 %.
+# Measured 2026-12-02 (second session) on the model of the commit that set these floors: public_pages 89/101 =
+# 88.1 %, situations 56/58 = 96.6 %, followups 48/48 = 100 %, checks 26/26 = 100 %, overall 219/233 = 94.0 %
+# (asked back 3.4 %, confident wrong on another topic 2.6 %). The changes of that session were chosen while
+# looking at this set's misses: the figure is optimistic for questions written by others.
 FLOORS = {
-    "public_pages": 0.82,
-    "situations": 0.86,
-    "followups": 0.89,
+    "public_pages": 0.86,
+    "situations": 0.93,
+    "followups": 0.95,
     "checks": 0.92,
 }
-FLOOR_OVERALL = 0.86
+FLOOR_OVERALL = 0.92
+# A confident answer on another topic: at most this share of the cases (measured 2.6 %, plus about two cases).
+MAX_WRONG_TOPIC = 0.035
 MIN_CASES, MIN_GROUPS = 200, 4
 
 
@@ -75,4 +81,6 @@ def test_real_world_figures(bot, capsys):
     groups = real_world.per_group(verdicts)
     below = {g: f"{f.rate:.1%} < {FLOORS[g]:.0%}" for g, f in groups.items() if f.rate < FLOORS[g]}
     assert not below, f"groups under their floor: {below}\n{text}"
-    assert real_world.figures(verdicts).rate >= FLOOR_OVERALL, text
+    overall = real_world.figures(verdicts)
+    assert overall.rate >= FLOOR_OVERALL, text
+    assert overall.wrong_topic / overall.total <= MAX_WRONG_TOPIC, f"too many confident wrong topics\n{text}"

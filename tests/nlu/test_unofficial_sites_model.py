@@ -1,6 +1,6 @@
 """Every unofficial mention reaches the warning on the trained model; no official source does."""
 import pytest
-from site_cases import OFFICIAL, UNOFFICIAL
+from helpers.site_cases import OFFICIAL, UNOFFICIAL
 
 pytestmark = pytest.mark.model
 

@@ -27,7 +27,7 @@ import yaml
 
 from scripts.harness import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
 ENDPOINTS = DEPLOY / "endpoints.scale.yml"

@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from server_harness import Conversation
+from helpers.server_harness import Conversation
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 
@@ -57,3 +57,17 @@ def test_undocumented_person_gets_urgent_medical_aid_not_the_ris(bot):
     assert "aide médicale urgente" in answer, answer
     assert "Vérifier mon droit au revenu d'intégration" not in str(replies)
     assert "/check_amu" in [b["payload"] for m in replies for b in m.get("buttons") or []]
+
+
+def test_a_partner_moving_in_gets_the_household_income_rule(bot):
+    c = Conversation(bot, "situation-household")
+    answer = c.say("je suis au ris et ma copine va venir vivre chez moi le mois prochain, elle a un salaire")
+    assert "revenus des personnes qui vivent avec vous" in answer or "Partenaire" in answer, answer
+    assert re.search(r"[Ss]ignalez", answer), answer
+    assert "{" not in answer
+
+
+def test_a_commune_name_alone_names_its_cpas(bot):
+    c = Conversation(bot, "situation-commune")
+    answer = c.say("Burdinne")            # a commune that no training example names
+    assert "CPAS de Burdinne" in answer, answer

@@ -2,11 +2,11 @@
 
 The evaluation sets are tests/heldout/danger/ (never in data/nlu/). The summary of misses and false alarms per
 kind is printed by:
-    .venv/bin/python -m pytest tests/test_danger_model.py -q -s -k summary
+    .venv/bin/python -m pytest tests/nlu/test_danger_model.py -q -s -k summary
 """
 import pytest
-from danger_cases import PROOF, SUICIDE_LINE, lookalike_cases, mixed_cases, summary
-from server_harness import Conversation
+from helpers.danger_cases import PROOF, SUICIDE_LINE, lookalike_cases, mixed_cases, summary
+from helpers.server_harness import Conversation
 
 pytestmark = pytest.mark.model
 

@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from server_harness import Conversation
+from helpers.server_harness import Conversation
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 

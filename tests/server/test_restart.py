@@ -6,7 +6,7 @@ the check goes on at the question it had reached, with the answers given before 
 import sqlite3
 
 import pytest
-from server_harness import Conversation, running_bot
+from helpers.server_harness import Conversation, running_bot
 
 pytestmark = [pytest.mark.model, pytest.mark.server]
 

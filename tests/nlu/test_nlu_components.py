@@ -1,12 +1,14 @@
 """The small NLU components of cpas_rasa/nlu/ on handmade messages: no trained model needed.
 
 - ResponseTextDropper: the FAQ answers' texts never go through the training pipeline (training time);
-- EligibilityQuestion: "est-ce que je peux avoir le RIS ?" gets the RIS check, a general question its FAQ answer.
+- EligibilityQuestion: "est-ce que je peux avoir le RIS ?" gets the RIS check, a general question its FAQ answer;
+- CommuneOnlyMessage: a message that is only a commune's name tells where the person lives (inform_commune).
 """
 from rasa.shared.nlu.constants import RESPONSE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from cpas_rasa.nlu.commune_only import CommuneOnlyMessage
 from cpas_rasa.nlu.eligibility import REPLACED_KEY, EligibilityQuestion
 from cpas_rasa.nlu.response_text_dropper import ResponseTextDropper
 
@@ -53,3 +55,47 @@ def test_general_questions_and_other_intents_are_left_alone():
     assert m.get("intent")["name"] == "faq" and m.get(REPLACED_KEY) is None
     m = parsed("ai-je droit au ris ?", intent="check_ris")
     assert m.get("intent") == {"name": "check_ris", "confidence": 0.9} and m.get(REPLACED_KEY) is None
+
+
+def commune_parsed(text, intent="nlu_fallback", confidence=0.3):
+    m = Message(data={"text": text})
+    m.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    m.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    CommuneOnlyMessage().process([m])
+    return m.get("intent")["name"]
+
+
+def test_a_bare_commune_name_tells_the_commune():
+    for text in ("hannut", "à Wavre", "cpas de Namur", "La Louvière", "j'habite à Braine-l'Alleud"):
+        assert commune_parsed(text) == "inform_commune", text
+    assert commune_parsed("Hannut", intent="faq", confidence=0.6) == "inform_commune"
+
+
+def test_a_commune_inside_a_question_a_postal_code_or_an_ordinary_word_is_left_alone():
+    assert commune_parsed("je veux le ris à Namur", intent="faq") == "faq"      # a question of its own
+    assert commune_parsed("1300") == "nlu_fallback"                              # maybe an amount in a check
+    assert commune_parsed("le bouillon") == "nlu_fallback"                       # soup, not the commune
+    assert commune_parsed("merci", intent="thank") == "thank"
+
+
+def test_a_resources_question_about_flatmates_gets_the_answer_on_the_people_one_lives_with():
+    from cpas_rasa.nlu.faq_person import REPLACED_KEY as PERSON_REPLACED
+    from cpas_rasa.nlu.faq_person import FaqPersonVariant
+
+    m = Message(data={"text": "Les ressources de mes colocataires comptent pour le RIS ?"})
+    m.set("intent", {"name": "faq", "confidence": 0.9}, add_to_output=True)
+    m.set("response_selector", {"faq": {"response": {"intent_response_key": "faq/ris_resources",
+                                                     "utter_action": "utter_faq/ris_resources"}}},
+          add_to_output=True)
+    FaqPersonVariant().process([m])
+    selected = m.get("response_selector")["faq"]["response"]
+    assert selected == {"intent_response_key": "faq/ris_cohabitant_income",
+                        "utter_action": "utter_faq/ris_cohabitant_income"}
+    assert m.get(PERSON_REPLACED) == "faq/ris_resources"
+    own = Message(data={"text": "quels revenus comptent pour le RIS ?"})
+    own.set("intent", {"name": "faq", "confidence": 0.9}, add_to_output=True)
+    own.set("response_selector", {"faq": {"response": {"intent_response_key": "faq/ris_resources",
+                                                       "utter_action": "utter_faq/ris_resources"}}},
+            add_to_output=True)
+    FaqPersonVariant().process([own])
+    assert own.get("response_selector")["faq"]["response"]["utter_action"] == "utter_faq/ris_resources"
