@@ -526,3 +526,19 @@ def cpas_name(commune: Commune) -> str:
         name += f" (OCMW {commune.name_nl.replace('’', chr(39))})"
     return name
 
+
+
+def only_names_a_commune(text: str) -> bool:
+    """True when the message is a commune's name and nothing else but filler words ("Hannut", "à Wavre",
+    "cpas de Namur"): the person tells where they live. Postal codes alone are left out (a number may be an
+    amount or an age inside a guided check)."""
+    if not isinstance(text, str):
+        return False
+    words = fold_words(text[:MAX_CHARS]).split()
+    if not words or len(words) > SHORT_MESSAGE_WORDS or any(w.isdigit() for w in words):
+        return False
+    result = find_communes(text)
+    if not result or not result.exact or result.via != "name":
+        return False
+    named = set(fold_words(result.matched).split())
+    return all(w in FILLER or w in named for w in words)

@@ -30,7 +30,10 @@ _CONDITIONS = (r"(?:suis[ -]?je|je suis|est[ -]ce que je suis|je rentre|je rempl
                r"est[ -]ce que je rentre|est[ -]ce que je remplis)\s+(?:bien\s+)?(?:dans\s+les|les|aux)\s+"
                r"(?:conditions|criteres)")
 _ELIGIBLE = r"(?:je suis|suis[ -]?je|est[ -]ce que je suis|serais[ -]?je)\s+(?:eligible|admissible)"
-ASKS_FOR_ME: Pattern[str] = re.compile(rf"\b(?:{_ME}|{_CAN}|{_CONDITIONS}|{_ELIGIBLE})\b")
+# "Contrôle si le CPAS peut m'avancer ma pension", "vérifie avec moi si…": the person asks for the check itself.
+_VERIFY = (r"(?:controle|controlez|verifie|verifiez|verifions|regarde|regardez|regardons)\s+"
+           r"(?:avec moi\s+|pour moi\s+)?si\b")
+ASKS_FOR_ME: Pattern[str] = re.compile(rf"\b(?:{_ME}|{_CAN}|{_CONDITIONS}|{_ELIGIBLE}|{_VERIFY})\b")
 
 # The benefit of each check, as people name it.
 BENEFITS: List[Tuple[str, Pattern[str]]] = [
@@ -40,7 +43,7 @@ BENEFITS: List[Tuple[str, Pattern[str]]] = [
                                  r"(?:chauffage|mazout|fonds (?:social )?(?:du |de )?chauffage)\b"
                                  r"|\bfonds (?:social )?(?:du |de )?chauffage\b|\baide (?:pour le |au )mazout\b")),
     ("check_amu", re.compile(r"\baide medicale (?:urgente|d'urgence)\b|\bamu\b")),
-    ("check_advance", re.compile(r"\bavance (?:sur|de) (?:mes |mon |ma |les |le |la )?"
+    ("check_advance", re.compile(r"\b(?:avance (?:sur|de)|m'avancer|avancer) (?:mes |mon |ma |les |le |la )?"
                                  r"(?:allocations?|chomage|indemnites?|pension|mutuelle|capac|onem)")),
     ("check_rental_guarantee", re.compile(r"\b(?:garantie locative|caution)\b")),
     ("check_ris", re.compile(r"\b(?:revenu d'integration(?: sociale)?|revenu d integration|ris|minimex|"
@@ -62,7 +65,8 @@ _FILLER = frozenset("""
     moi mon ne oui pas peut pour que quel quelle qu s savoir si sil stp svp svpl un une verifier voudrais voir
     vous y aide aides droit mes avoir obtenir recevoir toucher beneficier demander pretendre donner accorder
     verser payer faire sociale ensemble test simulation regarder aimerais souhaite souhaiterais veux
-    appartement logement mon ma mes loyer
+    appartement logement mon ma mes loyer l on regarde regardons verifie verifions controle test
+    en attendant attendant
 """.split())
 MAX_OWN_WORDS = 2
 

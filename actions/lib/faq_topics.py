@@ -17,11 +17,15 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 import yaml
 
-from actions.lib.leaning import Leaning
+from actions.lib.leaning import Leaning, parse_leaning
 
 TABLE_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "faq_topics.yml"
 FAQ_PREFIX = "utter_faq/"
 GENERAL_TOPIC = "demande"   # its answers (how to apply, documents, delay, appeal...) serve every topic
+# The only aspect a general answer that merely covers it may answer for another topic: "où ?" gets the answer on
+# how to ask (it says where). An amount or a duration asked after an answer that has none is asked back, not
+# answered with the appeal answer (which covers the appeal's own delay and cost).
+GENERAL_COVERED_ASPECTS = ("where",)
 CHOOSE_INTENT = "choose_faq"
 CHOOSE_ENTITY = "faq_key"
 KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
@@ -108,6 +112,8 @@ def _by_aspect(table: TopicTable, last: Answer, aspect: str) -> Optional[str]:
     general = [a.key for a in table.answers.values() if a.topic == GENERAL_TOPIC and a.aspect == aspect]
     if general:
         return general[0]
+    if aspect not in GENERAL_COVERED_ASPECTS:
+        return None
     covering = [a.key for a in table.answers.values() if a.topic == GENERAL_TOPIC and aspect in a.covers]
     return covering[0] if covering else None
 
@@ -146,6 +152,22 @@ def resolve(table: TopicTable, last_key: Optional[str], leaning: Leaning) -> Opt
     if target.key == last.key and not leaning.aspect:
         return None
     return target.response
+
+
+# The persons a first question may name to get their own answer: whose income it is about ("les ressources de
+# mes colocataires" is the rule on the people one lives with, not on one's own resources).
+QUESTION_PERSONS = ("cohabitant", "couple")
+
+
+def person_variant(table: TopicTable, key: str, text: str) -> Optional[str]:
+    """The FAQ key that fits a question better than ``key`` because it names one of QUESTION_PERSONS for whom
+    the answer ``key`` has another FAQ answer (knowledge/faq_topics.yml, `persons`), or None."""
+    answer = table.answers.get(key or "")
+    if answer is None or not answer.persons:
+        return None
+    person = parse_leaning(text).person
+    target = (answer.persons or {}).get(person) if person in QUESTION_PERSONS else None
+    return target if target in table.answers and target != key else None
 
 
 def resolve_fresh(table: TopicTable, key: str, leaning: Leaning) -> Optional[str]:

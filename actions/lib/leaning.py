@@ -37,6 +37,8 @@ ASPECTS: List[Tuple[str, Pattern[str]]] = [
                      r"\bune fois dans\b",
                      r"\bplusieurs fois\b", r"\bdeux fois\b", r"\bencore une fois\b",
                      r"\bune (?:deuxieme|seconde) fois\b")),
+    ("repayment", _rx(r"\brembours", r"\brendre (?:l'argent|cet argent|la somme)\b", r"\ba rendre\b",
+                      r"\brecuperer\b", r"\brecupere\b")),
     ("delay", _rx(r"combien de temps", r"\bdelais?\b", r"\bquand (?:est-ce que )?(?:je |j'|on )(?:vais |va )?"
                                                             r"(?:avoir|recevoir|saurai|aurai|recevrai)",
                   r"\breponse\b", r"\bca prend\b", r"\bca met\b")),
@@ -46,6 +48,9 @@ ASPECTS: List[Tuple[str, Pattern[str]]] = [
     ("conditions", _rx(r"\bconditions?\b", r"\bcriteres?\b", r"\bqui (?:a|peut|y a) droit\b", r"\bqui peut\b",
                        r"\by ai[ -]je droit\b", r"\bj'y ai droit\b", r"\bai[ -]je droit\b", r"\bj'ai droit\b",
                        r"\bpour qui\b", r"\bil faut quoi\b", r"\beligible\b")),
+    ("enquiry", _rx(r"\bil se passe quoi\b", r"\bqu'est-ce qui se passe\b", r"\bque se passe-t-il\b",
+                    r"\bet apres\b", r"\bapres (?:ma|la|une) demande\b", r"\bla suite\b", r"\bensuite\b",
+                    r"\benquete\b", r"\bvisite\b", r"\bvient chez moi\b")),
     ("how_to_apply", _rx(r"\bcomment\b.*\b(?:demande|demander|obtenir|obtient|avoir|faire|fait|introduire|"
                          r"inscrire|s'inscrire|ca se passe|proceder)\b",
                          r"\bla demande\b", r"\bdemander\b", r"\bdemarches?\b", r"\bcomment faire\b",
@@ -84,6 +89,7 @@ PERSONS: List[Tuple[str, Pattern[str]]] = [
                    r"\bmon mari\b", r"\bma femme\b", r"\bmon copain\b", r"\bma copine\b", r"\ba deux\b",
                    r"\bmon compagnon\b", r"\bma compagne\b")),
     ("cohabitant", _rx(r"\bcohabitants?\b", r"\bcohabitante\b", r"\bcohabite", r"\bcoloc", r"\bchez mes parents\b",
+                       r"\b(?:de|des|avec) mes (?:parents|beaux-parents|grands-parents)\b",
                        r"\bavec quelqu'un\b", r"\bhebergee?\b", r"\bavec ma mere\b", r"\bavec mon pere\b")),
     ("single", _rx(r"\bisolee?s?\b", r"\bseule?\b", r"\bcelibataire\b", r"\btout seul\b", r"\btoute seule\b")),
 ]

@@ -155,6 +155,11 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
     "low_income": (
         r"\b(?:ne )?(?:m'?en|nous en|s'?en) sor(?:s|t|tons)? (?:plus|pas)\b", r"\b(?:ne )?suffit (?:pas|plus)\b",
         r"\bpetit salaire\b", r"\bpetite pension\b",
+        r"\b(?:je gagne|on gagne|je touche|je recois|je fais) (?:que |seulement |juste |a peine |environ )?"
+        r"\d+ ?(?:euros?|e)\b",
+        r"\b(?:a )?(?:temps partiel|mi-temps)\b[^.]{0,60}\bcomplet",
+        r"\bcomplet(?:er|e)\b[^.]{0,40}\b(?:salaire|revenu)",
+        r"\b(?:cachets|petits contrats|revenus?) irreguliers?\b", r"\bcertains mois (?:zero|rien|0)\b",
         r"\bfin (?:du|de) mois\b[^.]{0,20}\b(?:dure|difficile|impossible)\b",
     ),
     "bad_housing": (
@@ -238,6 +243,17 @@ LEXICON: Dict[str, Tuple[str, ...]] = {
     "culture": (
         r"\b(?:cinema|theatre|musee|concert|spectacle|expo|exposition)s?\b", r"\bsorties? culturelles?\b",
         r"\barticle 27\b",
+    ),
+    # Somebody else lives (or comes to live) with the person: their income may count for the revenu d'intégration.
+    "household": (
+        r"\b(?:j'?habite|je vis|je loge|je reste|on vit|on habite|je suis) (?:encore |toujours )?chez (?:ma mere|"
+        r"mon pere|mes parents|ma maman|mon papa|ma grand-mere|mon grand-pere|mes grands-parents|ma soeur|mon frere|"
+        r"ma tante|mon oncle|mes beaux-parents)\b",
+        r"\b(?:mon|ma) (?:fils|fille|grand fils|grande fille)\b[^.]{0,40}\b(?:travaill|bosse|salaire|gagne|"
+        r"allocations?|chomage)",
+        r"\b(?:veut |va |vient |voudrait )?(?:venir )?(?:habiter|vivre|s'?installer|emmenager) (?:avec moi|chez moi)\b",
+        r"\bemmenage chez moi\b", r"\bse mettre (?:en menage|ensemble)\b", r"\bmettre en menage\b",
+        r"\ben colocation\b", r"\bmes colocs?\b", r"\bmes colocataires\b",
     ),
     # The CPAS refused, stopped or cut the aid, or has not answered: the appeal.
     "cpas_decision": (

@@ -73,6 +73,10 @@ ORIENTATION_CASES = [
     ("mon fils voudrait aller au cinéma avec sa classe mais on n'a pas les moyens", ["culture"], set()),
     ("le cpas m'a coupé le revenu d'intégration sans prévenir", ["appeal"], set()),
     ("j'ai déposé ma demande il y a deux mois et toujours pas de réponse", ["appeal"], set()),
+    ("j'ai le ris et ma copine va venir vivre chez moi avec son salaire", ["household"], set()),
+    ("fin du chômage le mois prochain, je vis chez mes parents qui travaillent tous les deux",
+     ["ris_unemployment_end", "household"], {"ris"}),
+    ("je gagne 600 euros à mi-temps, le cpas peut compléter mon salaire ?", ["ris"], set()),
 ]
 
 

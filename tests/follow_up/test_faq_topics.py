@@ -11,6 +11,7 @@ from actions.lib.faq_topics import (
     choice_payload,
     default_table,
     last_answer,
+    person_variant,
     resolve,
     resolve_fresh,
 )
@@ -80,6 +81,9 @@ def test_choice_payloads_pass_the_channel_sanitizer_and_others_do_not():
     ("et si je suis sans papiers ?", None, "undocumented"),
     ("et si on me la refuse ?", "appeal", None),
     ("je vis seule avec mes enfants", None, "family"),
+    ("et je dois la rembourser ?", "repayment", None),
+    ("et après ma demande il se passe quoi ?", "enquiry", None),
+    ("et ça dure combien de temps ?", "duration", None),
     ("bonjour", None, None),
 ])
 def test_parse_leaning(text, aspect, person):
@@ -111,6 +115,14 @@ def test_own_topic_and_short():
     ("heating_allowance", "et si je suis sans papiers ?", "utter_faq/urgent_medical_aid"),
     ("apply_how", "quels papiers ?", "utter_faq/documents_to_bring"),
     ("ris_amounts", "et si on me la refuse ?", "utter_faq/appeal"),
+    ("rental_guarantee", "et je dois la rembourser ?", "utter_faq/rental_guarantee"),
+    ("ris_amounts", "il faut rembourser ?", "utter_faq/recovery"),
+    ("apply_how", "et après ma demande il se passe quoi ?", "utter_faq/social_enquiry"),
+    ("prime_installation", "et ensuite ?", "utter_faq/social_enquiry"),
+    ("piis", "et ça dure combien de temps ?", "utter_faq/piis"),
+    # an amount or a duration the last answer does not give is asked back, never the appeal answer
+    ("social_enquiry", "c'est combien ?", None),
+    ("food_aid", "ça dure combien de temps ?", None),
     ("article27", "et pour un couple ?", None),
     ("ris_amounts", "bonjour", None),
     (None, "c'est combien ?", None),
@@ -147,3 +159,17 @@ def test_candidate_buttons_are_titled_in_plain_words():
     assert [b["title"] for b in buttons] == ["Les montants du RIS", "Les revenus des personnes qui vivent avec vous",
                                              "Les sanctions du CPAS"]
     assert buttons[0]["payload"] == '/choose_faq{"faq_key":"ris_amounts"}'
+
+
+@pytest.mark.parametrize("key, text, expected", [
+    ("ris_resources", "Les ressources de mes colocataires comptent pour le RIS ?", "ris_cohabitant_income"),
+    ("ris_resources", "le cpas compte aussi l'argent de mes parents ?", "ris_cohabitant_income"),
+    ("ris_resources", "mon mari travaille, son salaire compte ?", "ris_cohabitant_income"),
+    ("ris_resources", "quels revenus comptent pour le RIS ?", None),                # one's own resources
+    ("ris_resources", "je vis seule avec mes enfants, quels revenus comptent ?", None),  # a family: not a swap
+    ("ris_amounts", "les montants pour un couple ?", None),         # its variant is a response, not a FAQ answer
+    ("ris_cohabitant_income", "et mes colocataires ?", None),       # already that answer
+    ("unknown_key", "mes colocataires", None),
+])
+def test_a_first_question_naming_whose_income_gets_that_answer(key, text, expected):
+    assert person_variant(default_table(), key, text) == expected

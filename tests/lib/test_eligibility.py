@@ -17,6 +17,9 @@ from actions.lib.eligibility import BENEFITS, MAX_WORDS, eligibility_check
     ("est-ce que le CPAS peut me faire une avance sur mes allocations ?", "check_advance"),
     ("le cpas peut-il me donner une avance sur mon chômage", "check_advance"),
     ("est-ce que j'ai droit à une aide pour la caution de mon appartement ?", "check_rental_guarantee"),
+    ("suis je dans les conditions de l'aide medicale urgente ? on regarde", "check_amu"),
+    ("vérifie avec moi si je peux avoir la garantie locative", "check_rental_guarantee"),
+    ("contrôle si le CPAS peut m'avancer mes allocations en attendant", "check_advance"),
     # the benefit with a check wins over the RIS named beside it
     ("j'ai le RIS, est-ce que j'ai droit à la prime d'installation ?", "check_prime"),
 ])
@@ -33,6 +36,8 @@ def test_a_personal_question_gets_the_check(text, check):
     "retraite sans pension, je peux avoir le RIS ?",
     "Combien est le revenu d'intégration ?",                 # not an eligibility question
     "est-ce que j'ai droit à la prime d'installation ou à l'allocation de chauffage ?",   # two: ask which
+    "regarde si mon fils a droit au ris",                    # somebody else, even when asked to check
+    "Ai-je droit à une aide pendant mes vacances à l'étranger ?",   # no benefit with a check named
     "ai-je droit au ris " + "et " * MAX_WORDS,               # too long: a situation, read by the orientation
     "",
 ])
