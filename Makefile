@@ -25,7 +25,8 @@ help:
 	@echo "make lint   - ruff (ruff.toml) on the Python, yamllint (.yamllint) on the Rasa and knowledge YAML"
 	@echo "make eval-real [URL=http://localhost:5005] - the real-world set (tests/heldout/real/): figures and misses"
 	@echo "make test-e2e - the web widget in a headless chromium (keyboard, quick reply, axe-core)"
-	@echo "make bench  - measure this bot against a plain rasa init bot (docs/performance.md)"
+	@echo "make bench [PROFILE=1] - measure this bot against a plain rasa init bot (docs/performance.md);"
+	@echo "             PROFILE=1 also records where a turn's CPU time goes (py-spy)"
 	@echo "make test-scale - 2 replicas on PostgreSQL + Redis behind nginx, 50 conversations, one replica killed"
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
@@ -89,7 +90,7 @@ test: lint validate check-knowledge $(MODEL)
 	$(MAKE) --no-print-directory test-stories
 
 # The real-world evaluation set of issue 13 (tests/heldout/real/), against a running bot (URL=...) or one it
-# starts; it measures and never fails (tests/test_real_world.py holds the floors, in make test).
+# starts; it measures and never fails (tests/nlu/test_real_world.py holds the floors, in make test).
 eval-real: $(if $(URL),$(STAMP),$(MODEL))
 	$(BIN)/python scripts/eval_real.py $(if $(URL),--url $(URL))
 
@@ -100,7 +101,7 @@ test-e2e: $(MODEL)
 # This bot against a plain `rasa init` bot (latency, throughput, memory, ready, training): docs/performance.md.
 # It reports and never fails a build because a goal is missed.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(PROFILE),--profile)
 
 # Two Rasa replicas on PostgreSQL (tracker store) and Redis (lock store) behind nginx, with the action server,
 # all from Debian's packages on loopback (installed by the script when missing; exit 3 when they cannot be):

@@ -46,6 +46,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.bench_profile import Recorder
+from scripts.bench_profile import render as render_profile
 from scripts.harness import actions_command, free_port, percentile, rasa_command, write_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +66,7 @@ DEFAULT_NOTES = "(Left for the lead engineer: what the numbers mean, what was ch
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Statistics and the table (pure functions, tested in tests/test_bench_unit.py)
+# Statistics and the table (pure functions, tested in tests/scale/test_bench_unit.py)
 
 def latency_summary(seconds: Sequence[float]) -> Dict[str, float]:
     """p50, p95, mean and max in milliseconds, and the number of turns."""
@@ -276,9 +278,15 @@ def extract_notes(markdown: Optional[str]) -> Optional[str]:
 
 
 def render_markdown(rows: Sequence[Row], machine: Dict[str, str], command: str, details: Sequence[str],
-                    notes: Optional[str]) -> str:
+                    notes: Optional[str], profile: Sequence[str] = ()) -> str:
     machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
     detail_lines = "\n".join(f"- {line}" for line in details)
+    if profile:
+        detail_lines += ("\n\n## Where the CPU time of a turn goes\n\n"
+                         "py-spy (`make bench PROFILE=1`), 100 samples per second of each server's Python threads "
+                         "while the users talk (first round), summed by the stage of a turn (scripts/bench_profile.py)"
+                         "; ms per turn = the stage's share × the server's CPU time per turn at that load.\n\n"
+                         + "\n".join(profile).rstrip())
     return f"""# Performance
 
 Written by `scripts/bench.py` (`make bench`): this bot against a plain `rasa init` bot (its default pipeline
@@ -640,7 +648,15 @@ def measure_serving(bot: Bot, rasa_bin: Path, workdir: Path, sampler: RssSampler
         seq = asyncio.run(play_sequential(servers.webhook, plan, f"{prefix}-seq"))
         cpu1 = {role: tree_cpu_seconds(pid) for role, pid in roles.items()}
         scripts = [user_script(bot.conversations, u, args.turns_per_user) for u in range(args.users)]
-        conc = asyncio.run(play_concurrent(servers.webhook, scripts, f"{prefix}-user"))
+        if args.profile and round_no == 1:
+            # py-spy samples both servers while the users talk (scripts/bench_profile.py)
+            names = {f"{'Rasa server' if role == 'rasa' else 'action server'} ({bot.name})": pid
+                     for role, pid in roles.items()}
+            with Recorder(names, workdir / "profile") as recorder:
+                conc = asyncio.run(play_concurrent(servers.webhook, scripts, f"{prefix}-user"))
+            result["profile"] = recorder.summaries()
+        else:
+            conc = asyncio.run(play_concurrent(servers.webhook, scripts, f"{prefix}-user"))
         cpu2 = {role: tree_cpu_seconds(pid) for role, pid in roles.items()}
         for role in roles:
             if None not in (cpu0[role], cpu1[role], cpu2[role]) and seq.latencies and conc.latencies:
@@ -733,6 +749,9 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     parser.add_argument("--workdir", type=Path, help="keep models, logs and trackers here (default: a temp dir)")
+    parser.add_argument("--profile", action="store_true",
+                        help="record both servers with py-spy during the first round's users (where a turn's "
+                             "CPU time goes, in docs/performance.md)")
     parser.add_argument("--from-json", type=Path,
                         help="measure nothing: write the table again from the raw measurements of --json")
     args = parser.parse_args(argv)
@@ -887,7 +906,15 @@ def write_outputs(args, machine: Dict[str, str], measured: Dict[str, dict], load
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     existing = out.read_text(encoding="utf-8") if out.exists() else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_markdown(rows, machine, command, details, extract_notes(existing)), encoding="utf-8")
+    profile: List[str] = []
+    for name in ("ours", "plain"):
+        first = (measured[name]["rounds"] or [{}])[0]
+        if first.get("profile"):
+            cpu = {server: first.get(f"{'rasa' if server.startswith('Rasa') else 'actions'}_cpu_conc_ms")
+                   for server in first["profile"]}
+            profile += render_profile(first["profile"], cpu)
+    out.write_text(render_markdown(rows, machine, command, details, extract_notes(existing), profile),
+                   encoding="utf-8")
     if args.json and not args.from_json:
         args.json.write_text(json.dumps({"machine": machine, "load_before": load_before, "load_after": load_after,
                                          "version": version, "command": command, "measured": measured},
