@@ -35,6 +35,7 @@ STAGES: Sequence[Tuple[str, re.Pattern]] = [
         ("NLU: graph runner (other)", r"rasa/engine/"),
         ("policies", r"rasa/core/policies/"),
         ("tracker store", r"rasa/core/tracker_store|/sqlalchemy/|sqlite3"),
+        ("checking the action server's answer (jsonschema)", r"/jsonschema/|cpas_rasa/action_response_check"),
         ("action server round trip", r"rasa/utils/endpoints|/aiohttp/client"),
         ("response rendering (NLG)", r"rasa/core/nlg/|cpas_rasa/nlg"),
         ("channel and web server", r"rasa/core/channels/|cpas_rasa/channels/|cpas_rasa/privacy/|/sanic/|"
@@ -48,13 +49,20 @@ STAGES: Sequence[Tuple[str, re.Pattern]] = [
 OTHER = "other (interpreter, TensorFlow's own threads, logging)"
 
 
+OUR_CODE = "actions: our code"
+# Stages under which our pure helpers (actions/lib/) are the action server's own work; anywhere else (an NLU
+# component of the Rasa server calling actions/lib/situations.py) they belong to the stage that calls them.
+OUR_CODE_PARENTS = (OTHER, "channel and web server", "actions: rasa_sdk and its web server")
+
+
 def stage_of(stack: Sequence[str]) -> str:
     """The stage of one sampled stack (frames from the root to the leaf)."""
     found = OTHER
     for frame in stack:
         for name, pattern in STAGES:
             if pattern.search(frame):
-                found = name
+                if name != OUR_CODE or found in OUR_CODE_PARENTS or found == OUR_CODE:
+                    found = name
                 break
     return found
 

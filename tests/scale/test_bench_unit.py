@@ -192,3 +192,15 @@ def test_profile_samples_are_summed_by_the_deepest_stage_of_their_stack():
     lines = profile.render({"Rasa server (ours)": shares}, {"Rasa server (ours)": 50.0})
     assert "| NLU: DIET classifier | 60.0 % | 30.0 |" in lines
     assert "CPU per turn at 20 users: 50.0 ms" in lines[0]
+
+
+def test_our_helpers_called_by_an_nlu_component_count_for_that_component():
+    profile = importlib.import_module("scripts.bench_profile")
+    stack = [f"run ({SITE}/rasa/engine/runner/dask.py:101)", "process (/work/main/cpas_rasa/nlu/situations.py:80)",
+             "read_situation (/work/main/actions/lib/situations.py:300)"]
+    assert profile.stage_of(stack) == "NLU: our components after the classifiers"
+    action_server = [f"handle ({SITE}/rasa_sdk/endpoint.py:100)", "run (/work/main/actions/orientation.py:40)",
+                     "orient (/work/main/actions/lib/situations.py:400)"]
+    assert profile.stage_of(action_server) == "actions: our code"
+    check = [f"_run ({SITE}/rasa/core/actions/action.py:790)", f"validate ({SITE}/jsonschema/validators.py:1117)"]
+    assert profile.stage_of(check) == "checking the action server's answer (jsonschema)"
