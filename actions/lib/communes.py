@@ -527,7 +527,6 @@ def cpas_name(commune: Commune) -> str:
     return name
 
 
-
 def only_names_a_commune(text: str) -> bool:
     """True when the message is a commune's name and nothing else but filler words ("Hannut", "à Wavre",
     "cpas de Namur"): the person tells where they live. Postal codes alone are left out (a number may be an

@@ -166,7 +166,7 @@ def person_variant(table: TopicTable, key: str, text: str) -> Optional[str]:
     if answer is None or not answer.persons:
         return None
     person = parse_leaning(text).person
-    target = (answer.persons or {}).get(person) if person in QUESTION_PERSONS else None
+    target = answer.persons.get(person) if person in QUESTION_PERSONS else None
     return target if target in table.answers and target != key else None
 
 
