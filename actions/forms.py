@@ -1,4 +1,4 @@
-"""The guided eligibility checks in the conversation: one Rasa form per check of actions/checks.py.
+"""The guided eligibility checks in the conversation: one Rasa form per check of actions/checks/.
 
 How a form turn works (Rasa 3.6 FormAction + rasa-sdk FormValidationAction):
 - ``CheckFormValidation`` reads the answer to the requested slot from the latest message with

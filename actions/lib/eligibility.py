@@ -7,7 +7,7 @@ A person who asks whether *they* can get one of the benefits that have a guided 
 gets the check, however the sentence starts ("ai-je droit", "est-ce que je peux avoir", "suis-je dans les
 conditions pour", "je voudrais savoir si j'ai droit à"), also after describing their situation in an earlier
 message. The check itself says that the CPAS decides and that one can stop at any time. The benefit names are
-those of the checks (actions/checks.py); the patterns run on the folded text (actions/lib/text.py).
+those of the checks (actions/checks/); the patterns run on the folded text (actions/lib/text.py).
 """
 from __future__ import annotations
 

@@ -8,6 +8,6 @@
 - ``cli``: ``scripts/report.py`` / ``make report [DAYS=30]``.
 
 Everything comes from the tracker store, ``domain.yml`` and ``data/nlu/``; only the checks' names come from
-their specs (``actions/checks.py``). Sender
+their specs (``actions/checks/``). Sender
 ids are replaced by a counter as soon as they are read: they never reach the analysis nor the page.
 """

@@ -28,7 +28,7 @@ def label_of_title(title: str) -> str:
     return bare[:1].upper() + bare[1:]
 
 
-# The guided checks, named as their specs name them (actions/checks.py).
+# The guided checks, named as their specs name them (actions/checks/).
 CHECK_LABELS = {spec.form: label_of_title(spec.title) for spec in CHECKS}
 MONTHS = MONTHS_FR   # one list of French month names (actions/rules/fr.py)
 

@@ -1,7 +1,9 @@
-"""The check specs (actions/checks.py), without Rasa: question order, early stop, reading answers, results.
+"""The check specs (actions/checks/), without Rasa: question order, early stop, reading answers, results.
 
 Expected amounts are computed with the rules library, so that an indexation does not break these tests.
 """
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -341,3 +343,16 @@ def test_responses_are_short_and_state_no_amount():
         text = variants[0]["text"]
         assert len(text) <= 650, name
         assert "€" not in text.replace("1.234,56 €", ""), name
+
+
+def test_checks_never_import_rasa():
+    """actions/checks/ is pure: neither the package nor any of its modules (walked, so a new benefit module
+    is covered) loads rasa or rasa_sdk."""
+    root = Path(__file__).resolve().parents[2]
+    code = ("import importlib, pkgutil, sys, actions.checks as c; "
+            "[importlib.import_module(m.name) for m in pkgutil.walk_packages(c.__path__, 'actions.checks.')]; "
+            "print(len([m for m in sys.modules if m.startswith('actions.checks.')]), "
+            "any(m.split('.')[0] in ('rasa', 'rasa_sdk') for m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    modules, rasa_loaded = result.stdout.split()
+    assert int(modules) >= 8 and rasa_loaded == "False"

@@ -23,7 +23,7 @@ PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
 EXCEPTIONS = {
     ("utter_reask_amount", "1.234,56 €"): "an example of how to type an amount, not a fact",
     ("utter_faq/sanctions", "1er jour"): "« le 1er jour du {sanction_start_month} » names a day of the month",
-    ("utter_ask_ris_form_ris_status", "3 mois"): "a button title that actions/checks.py reads back as the choice "
+    ("utter_ask_ris_form_ris_status", "3 mois"): "a button title that actions/checks/ris.py reads back as the choice "
                                                  "(its first synonym): it must stay a fixed text",
 }
 

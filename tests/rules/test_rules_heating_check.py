@@ -1,4 +1,4 @@
-"""What the guided heating check used to patch in actions/checks.py, now decided by actions/rules/heating.py."""
+"""What the heating check's spec (actions/checks/heating.py) used to patch, now decided by actions/rules/heating.py."""
 import datetime as dt
 
 from actions.rules import Outcome, Status, assess_heating, heating_request_deadline
