@@ -8,42 +8,23 @@ number may be an amount or an age). The site warning and the danger detector com
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.communes import only_names_a_commune
+from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import force_intent
 
 COMMUNE_INTENT = "inform_commune"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class CommuneOnlyMessage(GraphComponent):
+class CommuneOnlyMessage(MessageComponent):
     """Sets inform_commune for a message that names a commune and nothing else."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "CommuneOnlyMessage":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get("name") == COMMUNE_INTENT or not only_names_a_commune(message.get(TEXT) or ""):
-                continue
-            force_intent(message, COMMUNE_INTENT, max(float(intent.get("confidence") or 0.0), 0.9))
-        return messages
+    def process_message(self, message: Message) -> None:
+        intent = message.get(INTENT) or {}
+        if intent.get("name") == COMMUNE_INTENT or not only_names_a_commune(message.get(TEXT) or ""):
+            return
+        force_intent(message, COMMUNE_INTENT, max(float(intent.get("confidence") or 0.0), 0.9))

@@ -23,15 +23,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.danger import scan
+from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import force_intent
 
 logger = logging.getLogger(__name__)
@@ -50,36 +47,14 @@ OTHER_QUESTION_MIN_CONFIDENCE = 0.1
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class DangerDetector(GraphComponent):
+class DangerDetector(MessageComponent):
     """Forces the crisis intent when a message shows a danger sign, and keeps what else it asks."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "DangerDetector":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            try:
-                self._process(message)
-            except Exception:                       # the net must never break the bot
-                logger.exception("Détection des signes de danger impossible pour ce message")
-        return messages
+    def process_message(self, message: Message) -> None:
+        try:
+            self._process(message)
+        except Exception:                           # the net must never break the bot
+            logger.exception("Détection des signes de danger impossible pour ce message")
 
     def _process(self, message: Message) -> None:
         text = message.get(TEXT) or ""

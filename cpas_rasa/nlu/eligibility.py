@@ -10,44 +10,25 @@ as ``cpas_eligibility_replaced`` in the parse data.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.eligibility import eligibility_check
+from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import chosen_label, force_intent
 
 REPLACED_KEY = "cpas_eligibility_replaced"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class EligibilityQuestion(GraphComponent):
+class EligibilityQuestion(MessageComponent):
     """Sets check_<benefit> for a personal eligibility question about a benefit that has a guided check."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EligibilityQuestion":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            check = eligibility_check(message.get(TEXT) or "")
-            intent = message.get(INTENT) or {}
-            if not check or intent.get("name") == check:
-                continue
-            message.set(REPLACED_KEY, chosen_label(message), add_to_output=True)
-            force_intent(message, check, max(float(intent.get("confidence") or 0.0), 0.5))
-        return messages
+    def process_message(self, message: Message) -> None:
+        check = eligibility_check(message.get(TEXT) or "")
+        intent = message.get(INTENT) or {}
+        if not check or intent.get("name") == check:
+            return
+        message.set(REPLACED_KEY, chosen_label(message), add_to_output=True)
+        force_intent(message, check, max(float(intent.get("confidence") or 0.0), 0.5))

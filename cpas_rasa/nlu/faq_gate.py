@@ -12,17 +12,14 @@ Thresholds: config.yml (chosen on the held-out questions: see README, "Follow-up
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.ask_back import FAQ_INTENT, faq_candidates
+from cpas_rasa.nlu.component import MessageComponent
 
 CLARIFY_INTENT = "clarify_topic"
 CANDIDATES_KEY = "faq_candidates"
@@ -30,39 +27,26 @@ ORIGINAL_INTENT_KEY = "faq_gate_original"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class FaqGate(GraphComponent):
+class FaqGate(MessageComponent):
     """Turns an unsure FAQ answer into a question back to the person."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"min_confidence": 0.0, "min_margin": 0.1, "max_candidates": 3, "candidate_share": 0.2}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = {**self.get_default_config(), **(config or {})}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "FaqGate":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process_message(self, message: Message) -> None:
         cfg = self.component_config
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if not text or text.startswith("/"):
-                continue
-            intent = message.get(INTENT) or {}
-            ranking = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("ranking") or []
-            keys = faq_candidates(intent.get("name"), ranking, float(cfg["min_confidence"]),
-                                  float(cfg["min_margin"]), int(cfg["max_candidates"]),
-                                  float(cfg["candidate_share"]))
-            if keys is None:
-                continue
-            message.set(ORIGINAL_INTENT_KEY, dict(intent), add_to_output=True)
-            message.set(CANDIDATES_KEY, keys, add_to_output=True)
-            message.set(INTENT, {"name": CLARIFY_INTENT, "confidence": intent.get("confidence") or 0.0},
-                        add_to_output=True)
-        return messages
+        text = message.get(TEXT) or ""
+        if not text or text.startswith("/"):
+            return
+        intent = message.get(INTENT) or {}
+        ranking = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("ranking") or []
+        keys = faq_candidates(intent.get("name"), ranking, float(cfg["min_confidence"]),
+                              float(cfg["min_margin"]), int(cfg["max_candidates"]),
+                              float(cfg["candidate_share"]))
+        if keys is None:
+            return
+        message.set(ORIGINAL_INTENT_KEY, dict(intent), add_to_output=True)
+        message.set(CANDIDATES_KEY, keys, add_to_output=True)
+        message.set(INTENT, {"name": CLARIFY_INTENT, "confidence": intent.get("confidence") or 0.0},
+                    add_to_output=True)

@@ -9,49 +9,29 @@ actions/lib/faq_topics.py), the selected answer becomes that one. The replaced k
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.ask_back import FAQ_INTENT
 from actions.lib.faq_topics import FAQ_PREFIX, default_table, person_variant
+from cpas_rasa.nlu.component import MessageComponent
 
 REPLACED_KEY = "cpas_faq_person_replaced"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class FaqPersonVariant(GraphComponent):
+class FaqPersonVariant(MessageComponent):
     """Swaps the selected FAQ answer for the one of the person the question names."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "FaqPersonVariant":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        table = default_table()
-        for message in messages:
-            if (message.get(INTENT) or {}).get("name") != FAQ_INTENT:
-                continue
-            selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
-            key = (selected.get("intent_response_key") or "").partition("/")[2]
-            target = person_variant(table, key, message.get(TEXT) or "")
-            if not target:
-                continue
-            message.set(REPLACED_KEY, selected.get("intent_response_key"), add_to_output=True)
-            selected["intent_response_key"] = f"{FAQ_INTENT}/{target}"
-            selected["utter_action"] = FAQ_PREFIX + target
-        return messages
+    def process_message(self, message: Message) -> None:
+        if (message.get(INTENT) or {}).get("name") != FAQ_INTENT:
+            return
+        selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
+        key = (selected.get("intent_response_key") or "").partition("/")[2]
+        target = person_variant(default_table(), key, message.get(TEXT) or "")   # default_table is cached
+        if not target:
+            return
+        message.set(REPLACED_KEY, selected.get("intent_response_key"), add_to_output=True)
+        selected["intent_response_key"] = f"{FAQ_INTENT}/{target}"
+        selected["utter_action"] = FAQ_PREFIX + target

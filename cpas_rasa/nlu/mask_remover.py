@@ -9,16 +9,13 @@ stored in the conversation is unchanged.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.privacy.redaction import EMAIL, IBAN, NATIONAL_NUMBER, PHONE
 
 _MASK = "|".join(re.escape(mask) for mask in (PHONE, IBAN, EMAIL, NATIONAL_NUMBER))
@@ -38,27 +35,16 @@ def without_masks(text: str) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class MaskRemover(GraphComponent):
+class MaskRemover(MessageComponent):
     """Removes the privacy masks from the text the NLU pipeline reads."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "MaskRemover":
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if isinstance(text, str) and text:
-                cleaned = without_masks(text)
-                if cleaned != text:
-                    message.set(TEXT, cleaned or text)
-        return messages
+    def process_message(self, message: Message) -> None:
+        text = message.get(TEXT)
+        if isinstance(text, str) and text:
+            cleaned = without_masks(text)
+            if cleaned != text:
+                message.set(TEXT, cleaned or text)

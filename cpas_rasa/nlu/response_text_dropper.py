@@ -14,34 +14,22 @@ ResponseSelector finds them by key. At inference it does nothing.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import RESPONSE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from cpas_rasa.nlu.component import MessageComponent
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class ResponseTextDropper(GraphComponent):
+class ResponseTextDropper(MessageComponent):
     """Removes the answers' texts from the training examples (never read by our ResponseSelector)."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ResponseTextDropper":
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:
             example.data.pop(RESPONSE, None)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        return messages
+    def process_message(self, message: Message) -> None:
+        """At inference, nothing to do."""

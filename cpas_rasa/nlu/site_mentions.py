@@ -13,16 +13,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.profile import load_profile
 from actions.lib.sites import find_unofficial_mentions
+from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import force_intent
 
 logger = logging.getLogger(__name__)
@@ -37,44 +34,22 @@ FAQ_MIN_CONFIDENCE = 0.9
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class SiteMentionClassifier(GraphComponent):
+class SiteMentionClassifier(MessageComponent):
     """Overrides the intent when a message names an unofficial CPAS site."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SiteMentionClassifier":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if not text or text.startswith("/"):
-                continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != WARNING_INTENT]
-            if find_unofficial_mentions(text, extra_official=_official_domains()):
-                message.set(ORIGINAL_INTENT_KEY, _other_question(ranking, message), add_to_output=True)
-                force_intent(message, WARNING_INTENT, 1.0)
-            elif (message.get(INTENT) or {}).get("name") == WARNING_INTENT and ranking:
-                # The classifier thought of a site, but no unofficial one is named (an official source,
-                # "une info sur le CPAS"): the site list decides, so the next intent is taken.
-                message.set(INTENT, ranking[0], add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        return messages
+    def process_message(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if not text or text.startswith("/"):
+            return
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != WARNING_INTENT]
+        if find_unofficial_mentions(text, extra_official=_official_domains()):
+            message.set(ORIGINAL_INTENT_KEY, _other_question(ranking, message), add_to_output=True)
+            force_intent(message, WARNING_INTENT, 1.0)
+        elif (message.get(INTENT) or {}).get("name") == WARNING_INTENT and ranking:
+            # The classifier thought of a site, but no unofficial one is named (an official source,
+            # "une info sur le CPAS"): the site list decides, so the next intent is taken.
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
 def _official_domains() -> tuple:

@@ -11,17 +11,12 @@ the safety net for the messages it misses.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.lib.situations import situation_instead_of
+from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import chosen_label, force_intent
 
 SITUATION_INTENT = "describe_situation"
@@ -29,31 +24,14 @@ REPLACED_KEY = "cpas_situation_replaced"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SituationClassifier(GraphComponent):
+class SituationClassifier(MessageComponent):
     """Replaces an unrelated FAQ answer (or the fallback) by describe_situation for a situation message."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SituationClassifier":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            label = chosen_label(message)
-            if not situation_instead_of(label, text):
-                continue
-            confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-            message.set(REPLACED_KEY, label, add_to_output=True)
-            force_intent(message, SITUATION_INTENT, max(confidence, 0.5))
-        return messages
+    def process_message(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        label = chosen_label(message)
+        if not situation_instead_of(label, text):
+            return
+        confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+        message.set(REPLACED_KEY, label, add_to_output=True)
+        force_intent(message, SITUATION_INTENT, max(confidence, 0.5))
