@@ -18,8 +18,10 @@ What is masked:
 
 What is never touched: amounts ("1.234,56 €", "1 234 €", "850 euros"), postal codes ("1310"), dates
 ("20/03/2026", "20.03.2026", "04/05/2026 12h"), years, ages, litres, percentages, short numbers. A Belgian
-phone number must start with 0, +32 or 0032 and have exactly the right number of digits; none is masked
-when a unit (€, euros, litres, %, ans, mois...) follows, nor when it starts inside a date.
+phone number must start with 0, +32 or 0032 and have exactly the right number of digits, and is not masked
+when it starts inside a date. A number of that exact shape is masked even when a unit follows ("0470 12 34 56
+KM", "85.07.30-033.28 kg"): no amount or quantity is written that way, and a missed phone number is worse than
+a masked quantity. Only an international-looking number (+XX...) followed by a unit is kept.
 """
 from __future__ import annotations
 
@@ -123,7 +125,7 @@ def _unit_follows(text: str, end: int) -> bool:
 def _be_phone(match: re.Match, dates: Sequence[Tuple[int, int]] = ()) -> str:
     found = match.group(0)
     national = _digits(match.group(1))              # the digits after the 0 / +32
-    if _unit_follows(match.string, match.end()) or national.startswith(SERVICE_PREFIXES):
+    if national.startswith(SERVICE_PREFIXES):
         return found
     if len(national) != (9 if national.startswith("4") else 8):
         return found
@@ -157,8 +159,7 @@ def redact(text: str) -> str:
     text = EMAIL_RE.sub(EMAIL, text)
     text = _substitute_until_stable(IBAN_RE, _iban_replacement, text)
     text = NATIONAL_RE.sub(
-        lambda m: NATIONAL_NUMBER if national_number_is_valid(m.group(0)) and not _unit_follows(m.string, m.end())
-        else m.group(0),
+        lambda m: NATIONAL_NUMBER if national_number_is_valid(m.group(0)) else m.group(0),
         text,
     )
     dates = [m.span() for m in DATE_RE.finditer(text)]
