@@ -21,6 +21,7 @@ from rasa_sdk.events import EventType
 
 from actions.checks import BY_FORM
 from actions.lib.emergency import EmergencyFileError, danger_values
+from actions.lib.faq_topics import faq_answer_of
 from actions.lib.profile import load_profile
 from actions.orientation import say_orientation
 from actions.unofficial_sites import NO_EXTRA_ANSWER
@@ -40,14 +41,6 @@ DEFAULT_REGION = "wallonia"
 FAQ_MIN_CONFIDENCE = 0.8
 # After urgent numbers, at most this many aids of the orientation (the person reads the numbers first).
 MAX_AIDS_AFTER_DANGER = 2
-
-
-def faq_answer_of(message: Dict[str, Any]) -> Optional[str]:
-    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-    key = selected.get("intent_response_key")
-    if not key or (selected.get("confidence") or 0.0) < FAQ_MIN_CONFIDENCE:
-        return None
-    return f"utter_{key}"
 
 
 def _region() -> str:
@@ -100,7 +93,7 @@ class ActionDangerFirst(Action):
         """The answer to what else the message asks; False when there is none."""
         other: Optional[str] = message.get(OTHER_KEY)
         if other == "faq":
-            answer = faq_answer_of(message)
+            answer = faq_answer_of(message, FAQ_MIN_CONFIDENCE)
             repeated = set().union(*(SAME_AS_KIND.get(kind, set()) for kind in kinds))
             if answer and answer in known and answer not in repeated:
                 dispatcher.utter_message(response=answer)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 
+from actions.lib.faq_topics import faq_answer_of
 from actions.lib.profile import load_profile
 from actions.lib.sites import find_unofficial_mentions, mentions_official
 
@@ -35,15 +36,6 @@ AMOUNTS_ANSWER = "utter_faq/ris_amounts"
 
 def gave_personal_data(text: str) -> bool:
     return bool(PERSONAL_DATA.search(text or ""))
-
-
-def faq_answer_of(message: Dict[str, Any]) -> Optional[str]:
-    """The FAQ answer the response selector chose for this message, if any."""
-    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-    key = selected.get("intent_response_key")
-    if not key or (selected.get("confidence") or 0.0) < FAQ_MIN_CONFIDENCE:
-        return None
-    return f"utter_{key}"
 
 
 class ActionWarnUnofficialSite(Action):
@@ -83,7 +75,7 @@ class ActionWarnUnofficialSite(Action):
         if AMOUNT_CLAIM.search(text):
             dispatcher.utter_message(response=AMOUNTS_ANSWER)
         elif original == "faq":
-            answer = faq_answer_of(message)
+            answer = faq_answer_of(message, FAQ_MIN_CONFIDENCE)
             if answer and answer in (domain.get("responses") or {}):
                 dispatcher.utter_message(response=answer)
         elif original in FOLLOWUP_ACTIONS:

@@ -24,16 +24,13 @@ normalised text.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Pattern, Tuple, Union
-
-import yaml
+from typing import Iterable, List, Optional, Pattern, Tuple, Union
 
 from actions.lib.text import strip_accents
+from actions.lib.watched_file import WatchedFile
 
 logger = logging.getLogger(__name__)
 
@@ -209,30 +206,14 @@ def _build(data: dict, source: str) -> Signs:
     return Signs(kinds=tuple(kinds), lookalikes=lookalikes, source=source)
 
 
-_lock = threading.Lock()
-_cache: Dict[str, Tuple[Tuple[int, int], Signs]] = {}
+_SIGNS_FILE = WatchedFile(build=_build, broken=(ValueError, TypeError, AttributeError, re.error),
+                          what="Signes de danger illisibles",
+                          first_failure=lambda error: _build(DEFAULT_SIGNS, ""))
 
 
 def load_signs(path: Union[str, Path, None] = None) -> Signs:
     """The signs file, reread only when it changed; a broken file keeps the last good version."""
-    path = str(path or SIGNS_FILE)
-    try:
-        st = os.stat(path)
-        stamp = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        stamp = (-1, -1)
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        try:
-            with open(path, encoding="utf-8") as handle:
-                signs = _build(yaml.safe_load(handle) or {}, path)
-        except (OSError, yaml.YAMLError, ValueError, TypeError, AttributeError, re.error) as error:
-            logger.error("Signes de danger illisibles (%s) : %s", path, error)
-            signs = cached[1] if cached else _build(DEFAULT_SIGNS, "")
-        _cache[path] = (stamp, signs)
-        return signs
+    return _SIGNS_FILE.load(path or SIGNS_FILE)
 
 
 # ---------------------------------------------------------------------------------------------- detection

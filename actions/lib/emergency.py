@@ -10,12 +10,10 @@ responses utter_danger_* (data/responses/crisis.yml): the numbers are never type
 from __future__ import annotations
 
 import logging
-import os
-import threading
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, Optional, Union
 
-import yaml
+from actions.lib.watched_file import WatchedFile
 
 logger = logging.getLogger(__name__)
 
@@ -53,32 +51,18 @@ def parse(data: Any) -> Dict[str, Any]:
     return {"national": national, "regions": regions, "last_checked": str(data.get("last_checked") or "")}
 
 
-_lock = threading.Lock()
-_cache: Dict[str, Tuple[Tuple[int, int], Dict[str, Any]]] = {}
+def _never_read(error: BaseException) -> Dict[str, Any]:
+    raise EmergencyFileError(str(error)) from error
+
+
+_EMERGENCY_FILE = WatchedFile(build=lambda data, path: parse(data),
+                              broken=(EmergencyFileError, AttributeError, TypeError),
+                              what="Numéros d'urgence illisibles", first_failure=_never_read)
 
 
 def load_emergency(path: Union[str, Path, None] = None) -> Dict[str, Any]:
     """The file, reread only when it changed; a broken file keeps the last good version (or raises the first time)."""
-    path = str(path or EMERGENCY_FILE)
-    try:
-        st = os.stat(path)
-        stamp = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        stamp = (-1, -1)
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        try:
-            with open(path, encoding="utf-8") as handle:
-                content = parse(yaml.safe_load(handle) or {})
-        except (OSError, yaml.YAMLError, EmergencyFileError, AttributeError, TypeError) as error:
-            logger.error("Numéros d'urgence illisibles (%s) : %s", path, error)
-            if not cached:
-                raise EmergencyFileError(str(error)) from error
-            content = cached[1]
-        _cache[path] = (stamp, content)
-        return content
+    return _EMERGENCY_FILE.load(path or EMERGENCY_FILE)
 
 
 def line(entry: Optional[Dict[str, str]]) -> str:

@@ -5,6 +5,8 @@ from one answer to another (pure: no Rasa import).
   ("et pour une famille ?" after ``ris_amounts`` -> ``utter_ris_amount_family``), or None.
 - ``last_answer(events, table)``: the FAQ key of the last answer of a conversation (Rasa tracker events).
 - ``choice_payload(key)``: the payload of the button that picks one answer ("/choose_faq{...}", < 64 bytes).
+- ``selected_faq(message)``, ``faq_answer_of(message, min_confidence)``: what the response selector chose for a
+  parsed message (the NLU's dict or Rasa's Message): its key and confidence, or the answer's name when sure enough.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -215,3 +217,19 @@ def candidate_buttons(table: TopicTable, keys: Sequence[str], limit: int = 3) ->
         if len(buttons) >= limit:
             break
     return buttons
+
+
+def selected_faq(message: Any) -> Tuple[Optional[str], float]:
+    """(intent_response_key, confidence) of the FAQ answer the response selector chose ("faq/ris_amounts", 0.93);
+    (None, 0.0) when it chose nothing."""
+    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    return selected.get("intent_response_key"), float(selected.get("confidence") or 0.0)
+
+
+def faq_answer_of(message: Any, min_confidence: float) -> Optional[str]:
+    """The name of the FAQ answer the response selector chose ("utter_faq/ris_amounts") when its confidence is at
+    least ``min_confidence``, else None."""
+    key, confidence = selected_faq(message)
+    if not key or confidence < min_confidence:
+        return None
+    return f"utter_{key}"

@@ -29,17 +29,14 @@ Rules (text compared without case or accents; unicode dashes read as "-")
 from __future__ import annotations
 
 import logging
-import os
 import re
-import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Pattern, Sequence, Tuple, Union
 
-import yaml
-
 from actions.lib.text import domain_of, edit_distance, fold_char
+from actions.lib.watched_file import WatchedFile
 
 logger = logging.getLogger(__name__)
 
@@ -171,31 +168,15 @@ def _build(data: dict, path: str) -> Sites:
     )
 
 
-_lock = threading.Lock()
-_cache: Dict[str, Tuple[Tuple[int, int], Sites]] = {}
+_SITES_FILE = WatchedFile(build=_build, broken=(ValueError, TypeError, AttributeError),
+                          what="Liste des sites illisible",
+                          first_failure=lambda error: _build(DEFAULT_SITES, ""))
 
 
 def load_sites(path: Union[str, Path, None] = None) -> Sites:
     """The sites file, reread only when it changed. A broken file keeps the last good version (or the built-in
     list of cpas-info.be / ocmw-hulp.be) and logs an error, so the bot keeps warning."""
-    path = str(path or SITES_FILE)
-    try:
-        st = os.stat(path)
-        stamp = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        stamp = (-1, -1)
-    with _lock:
-        cached = _cache.get(path)
-        if cached and cached[0] == stamp:
-            return cached[1]
-        try:
-            with open(path, encoding="utf-8") as handle:
-                sites = _build(yaml.safe_load(handle) or {}, path)
-        except (OSError, yaml.YAMLError, ValueError, TypeError, AttributeError) as error:
-            logger.error("Liste des sites illisible (%s) : %s", path, error)
-            sites = cached[1] if cached else _build(DEFAULT_SITES, "")
-        _cache[path] = (stamp, sites)
-        return sites
+    return _SITES_FILE.load(path or SITES_FILE)
 
 
 # ------------------------------------------------------------------------------------------------ matching

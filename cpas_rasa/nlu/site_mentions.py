@@ -17,6 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.lib.faq_topics import selected_faq
 from actions.lib.profile import load_profile
 from actions.lib.sites import find_unofficial_mentions
 from cpas_rasa.nlu.component import MessageComponent
@@ -67,7 +68,6 @@ def _other_question(ranking: List[Dict[Text, Any]], message: Message) -> Text:
         if (candidate.get("confidence") or 0.0) >= OTHER_QUESTION_MIN_CONFIDENCE:
             return candidate["name"]
         break
-    selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-    if (selected.get("confidence") or 0.0) >= FAQ_MIN_CONFIDENCE:
+    if selected_faq(message)[1] >= FAQ_MIN_CONFIDENCE:
         return "faq"  # the intent classifier only saw the site, but the FAQ selector is sure of a question
     return WARNING_INTENT
