@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: help setup lint train validate check-knowledge report purge test-e2e bench test-scale run shell test test-unit test-stories eval-real clean
+.PHONY: help setup lint train validate check-knowledge report purge test-e2e bench bench-growth test-scale run shell test test-unit test-stories eval-real clean
 
 help:
 	@echo "make run    - set up, train if needed, start the bot (REST on http://localhost:5005)"
@@ -27,6 +27,8 @@ help:
 	@echo "make test-e2e - the web widget in a headless chromium (keyboard, quick reply, axe-core)"
 	@echo "make bench [PROFILE=1] - measure this bot against a plain rasa init bot (docs/performance.md);"
 	@echo "             PROFILE=1 also records where a turn's CPU time goes (py-spy)"
+	@echo "make bench-growth - the 50th turn against the first, a store of 100 000 conversations against an"
+	@echo "             empty one (SQLite, PostgreSQL), memory after 1 000 conversations (docs/performance-growth.md)"
 	@echo "make test-scale - 2 replicas on PostgreSQL + Redis behind nginx, 50 conversations, one replica killed"
 	@echo "make setup  - create .venv and install the pinned packages"
 	@echo "make train  - train only when data, config or domain changed"
@@ -102,6 +104,11 @@ test-e2e: $(MODEL)
 # It reports and never fails a build because a goal is missed.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(if $(PROFILE),--profile)
+
+# Does a turn cost more as the work grows (a long conversation, a full tracker store, many conversations)?
+# docs/performance-growth.md; it reports and never fails a build because a goal is missed.
+bench-growth: $(MODEL)
+	$(BIN)/python scripts/bench_growth.py
 
 # Two Rasa replicas on PostgreSQL (tracker store) and Redis (lock store) behind nginx, with the action server,
 # all from Debian's packages on loopback (installed by the script when missing; exit 3 when they cannot be):

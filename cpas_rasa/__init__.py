@@ -5,10 +5,17 @@
 - ``privacy/``: masking of personal numbers and cleaning of typed text, used by the channels;
 - ``lock_store``: the Redis lock store of the replicas (deploy/endpoints.scale.yml);
 - ``action_response_check``: the action server's answers checked with a validator built once (installed here,
-  so that every Rasa server that loads this package gets it: the channels of credentials.yml load it first).
+  so that every Rasa server that loads this package gets it: the channels of credentials.yml load it first);
+- ``event_types``: an event's class found from a table when a tracker is rebuilt from the store (installed here
+  too: Rasa walked every Event subclass for every stored event, at every turn);
+- ``sql_tracker_read``: the SQL tracker store reads the events' JSON only, not whole ORM rows (installed here).
 
 The action server's code and the pure rules live in ``actions/``; the staff tools in ``staff/``.
 """
 from cpas_rasa.action_response_check import install as _install_action_response_check
+from cpas_rasa.event_types import install as _install_event_types
+from cpas_rasa.sql_tracker_read import install as _install_sql_tracker_read
 
 _install_action_response_check()
+_install_event_types()
+_install_sql_tracker_read()

@@ -504,6 +504,7 @@ class Servers:
     actions: Optional[subprocess.Popen] = None
     rasa: Optional[subprocess.Popen] = None
     port: int = 0
+    tracker_store: Optional[str] = None  # a `tracker_store:` endpoints block; None: SQLite in workdir/tracker.db
 
     @property
     def webhook(self) -> str:
@@ -534,7 +535,8 @@ class Servers:
                        "the action server")
             times["actions_ready_s"] = time.perf_counter() - start
         # This bot (not the plain rasa init one): the answers get the facts of the day (cpas_rasa/nlg.py).
-        write_endpoints(endpoints, self.workdir / "tracker.db", actions_port, nlg=self.bot.with_actions)
+        write_endpoints(endpoints, self.workdir / "tracker.db", actions_port, nlg=self.bot.with_actions,
+                        tracker_store=self.tracker_store)
         self.port = free_port()
         rasa_start = time.perf_counter()
         command = rasa_command(self.rasa_bin, self.bot.model, endpoints, self.port, cors=cors,

@@ -65,11 +65,12 @@ def rasa_command(rasa_bin: PathLike, model: PathLike, endpoints: PathLike, port:
 
 
 def write_endpoints(path: Path, tracker_db: PathLike, actions_port: Optional[int] = None, *,
-                    nlg: bool = True) -> Path:
-    """An endpoints file: the action server on localhost (when there is one), a SQLite tracker store and,
-    with ``nlg`` (this bot; not a plain `rasa init` one), the NLG of endpoints.yml (NLG_ENDPOINT)."""
+                    nlg: bool = True, tracker_store: Optional[str] = None) -> Path:
+    """An endpoints file: the action server on localhost (when there is one), a SQLite tracker store in
+    ``tracker_db`` (or the ``tracker_store:`` block given, e.g. PostgreSQL) and, with ``nlg`` (this bot; not a
+    plain `rasa init` one), the NLG of endpoints.yml (NLG_ENDPOINT)."""
     text = f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n' if actions_port else ""
-    text += f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tracker_db}"\n'
+    text += tracker_store or f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tracker_db}"\n'
     if nlg:
         text += NLG_ENDPOINT
     path.write_text(text, encoding="utf-8")
