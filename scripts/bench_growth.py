@@ -44,6 +44,7 @@ from scripts.bench import (
     machine_info,
     parse_conversations,
     project_version,
+    sequential_plan,
     tree_cpu_seconds,
 )
 from scripts.harness import percentile
@@ -220,16 +221,8 @@ def sequential(url: str, plan: Sequence[Tuple[str, str]], rasa_pid: int) -> Dict
 
 
 def new_conversations_plan(conversations: Sequence[Sequence[str]], turns: int, prefix: str) -> List[Tuple[str, str]]:
-    """As make bench's sequential turns: the conversations of conversations_fr.txt in turn, new ids."""
-    plan: List[Tuple[str, str]] = []
-    run = 0
-    while len(plan) < turns:
-        for message in conversations[run % len(conversations)]:
-            if len(plan) == turns:
-                break
-            plan.append((f"{prefix}-{run}", message))
-        run += 1
-    return plan
+    """As make bench's sequential turns (scripts/bench.py's sequential_plan), each with its conversation's id."""
+    return [(f"{prefix}-{run}", message) for run, message in sequential_plan(conversations, turns)]
 
 
 # ---------------------------------------------------------------------------------------------------------
