@@ -62,9 +62,13 @@ INTERRUPTIONS = frozenset({
     "faq", "stop", "why_question", "crisis", "mention_unofficial_site", "ask_human", "bot_challenge", "greet",
     "goodbye", "other_language", "out_of_scope", "ask_my_cpas", "what_can_you_do",
     "check_ris", "check_prime", "check_heating", "check_amu", "check_advance", "check_rental_guarantee",
-    "ask_appeal_deadline", "ask_heating_deadline",
+    "ask_appeal_deadline", "ask_heating_deadline", "choose_faq",
 })
-ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_human", "why_question"})
+ALWAYS_INTERRUPT = frozenset({"stop", "crisis", "mention_unofficial_site", "ask_human", "why_question",
+                              "choose_faq"})   # choose_faq: a button of the question back ("Vous parlez de :")
+# A question the form cannot read as an answer, that the NLU read as a follow-up or an unsure FAQ question
+# ("Combien de temps pour avoir une réponse ?"): answered (actions/follow_up.py), then the form asks again.
+QUESTIONS_ONLY = frozenset({"follow_up", "clarify_topic"})
 # Interruptions that need no question word when the NLU is sure ("bonjour", "je veux vérifier la prime
 # d'installation"); a FAQ or out-of-scope message must ask something to interrupt a check.
 SURE_WITHOUT_QUESTION = frozenset({
@@ -183,7 +187,8 @@ class CheckFormValidation(FormValidationAction, ABC):
         if value is None and slot in COMMUNE_MEANS_YES and _commune_means_yes(text):
             value = "yes"
         turn = Turn(text, intent, (message.get("intent") or {}).get("confidence") or 0.0, value is not None)
-        outcome = decide(turn, self.spec.name, INTERRUPTIONS, ALWAYS_INTERRUPT, SURE_WITHOUT_QUESTION)
+        outcome = decide(turn, self.spec.name, INTERRUPTIONS, ALWAYS_INTERRUPT, SURE_WITHOUT_QUESTION,
+                         QUESTIONS_ONLY)
         if outcome == INTERRUPTION:
             return stay
         if outcome == IN_PROGRESS:

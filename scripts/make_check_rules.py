@@ -40,6 +40,11 @@ INTERRUPTIONS_THEN_RESUME: Sequence[Tuple[str, str, str]] = (
     ("an unofficial site", "mention_unofficial_site", "action_warn_unofficial_site"),
     ("asking for a person", "ask_human", "utter_ask_human"),
     ("are you a robot", "bot_challenge", "utter_bot_challenge"),
+    # A question the form could not read as an answer (actions/forms.py QUESTIONS_ONLY) and a button of the
+    # question back: the answers of actions/follow_up.py, then the form asks again.
+    ("a follow-up question", "follow_up", "action_answer_follow_up"),
+    ("an unsure question asked back", "clarify_topic", "action_clarify_topic"),
+    ("a button of the question back", "choose_faq", "action_choose_faq"),
 )
 
 HEADER = """version: "3.1"
@@ -124,7 +129,8 @@ def main() -> int:
         return 1 if stale else 0
     for path in stale:
         path.write_text(wanted[path], encoding="utf-8")
-    print(f"{RULES.relative_to(ROOT)}: {len(CHECKS)} checks, {len(CHECKS) * 10} rules; "
+    per_check = len(INTERRUPTIONS_THEN_RESUME) + 4   # start, result, stop, goodbye and the interruptions
+    print(f"{RULES.relative_to(ROOT)}: {len(CHECKS)} checks, {len(CHECKS) * per_check} rules; "
           f"{DOMAIN.relative_to(ROOT)}: forms' required_slots ({len(stale)} file(s) rewritten)")
     return 0
 

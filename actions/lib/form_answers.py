@@ -95,8 +95,11 @@ class Turn:
 
 
 def decide(turn: Turn, this_check: str, interruptions: AbstractSet[str], always: AbstractSet[str],
-           sure_without_question: AbstractSet[str]) -> str:
-    """ANSWER, INTERRUPTION, UNREADABLE or IN_PROGRESS (asking for the check in progress again)."""
+           sure_without_question: AbstractSet[str], questions_only: AbstractSet[str] = frozenset()) -> str:
+    """ANSWER, INTERRUPTION, UNREADABLE or IN_PROGRESS (asking for the check in progress again).
+
+    ``questions_only``: intents that interrupt only a question the form cannot read as an answer ("Combien de
+    temps pour avoir une réponse ?" read as a follow-up; "et si je vis seul ?" stays an answer)."""
     intent = turn.intent
     if intent in always:
         return INTERRUPTION
@@ -109,6 +112,8 @@ def decide(turn: Turn, this_check: str, interruptions: AbstractSet[str], always:
         asks or "?" in turn.text
         or (intent in sure_without_question and turn.confidence >= SURE_INTENT_CONFIDENCE)
     ):
+        return INTERRUPTION
+    if intent in questions_only and not turn.readable and (asks or "?" in turn.text):
         return INTERRUPTION
     return UNREADABLE
 

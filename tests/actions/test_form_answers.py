@@ -206,6 +206,23 @@ def test_decide(text, intent, confidence, readable, expected):
     assert decide(Turn(text, intent, confidence, readable), "check_ris", INTERRUPTS, ALWAYS, SURE) == expected
 
 
+QUESTIONS_ONLY = {"follow_up", "clarify_topic"}
+
+
+@pytest.mark.parametrize("text, intent, readable, expected", [
+    # read by the NLU as a follow-up or an unsure FAQ question: answered only when the form cannot read it
+    ("Combien de temps pour avoir une réponse ?", "follow_up", False, INTERRUPTION),
+    ("combien de temps le cpas a pour decider ?", "clarify_topic", False, INTERRUPTION),
+    ("et si je vis seul ?", "follow_up", True, ANSWER),
+    ("et pour un couple", "follow_up", False, UNREADABLE),          # no question: the form asks again
+])
+def test_decide_questions_only(text, intent, readable, expected):
+    turn = Turn(text, intent, 0.9, readable)
+    assert decide(turn, "check_ris", INTERRUPTS, ALWAYS, SURE, QUESTIONS_ONLY) == expected
+    if expected == INTERRUPTION:  # without the set, the same message was read as an unreadable answer
+        assert decide(turn, "check_ris", INTERRUPTS, ALWAYS, SURE) == UNREADABLE
+
+
 # ---------------------------------------------------------------------------- extra facts
 @pytest.mark.parametrize("text, age", [
     ("j'ai 34 ans et deux enfants", 34), ("oui, j'ai trente-deux ans", 32), ("oui j'habite à Wavre depuis 5 ans", None),

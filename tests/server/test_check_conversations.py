@@ -75,6 +75,23 @@ def test_topic_switch_inside_a_check_then_resume(bot):
     assert "nationalit" in answer.lower() or "séjour" in answer.lower(), c.history
 
 
+def test_a_question_inside_a_check_is_answered_then_the_check_resumes(bot):
+    # The NLU reads these as a follow-up ("combien de temps") or an unsure FAQ question: inside a check they were
+    # read as unreadable answers ("Répondez simplement oui, non...") and never answered.
+    c = Conversation(bot, "ris-question-inside")
+    c.say("Est-ce que j'ai droit au revenu d'intégration ?")
+    answer = c.say("Combien de temps pour avoir une réponse ?")
+    assert "30 jours" in answer and "Belgique" in answer, c.history
+    assert "Répondez simplement" not in answer
+    answer = c.say("oui")
+    assert "âge" in answer.lower(), c.history
+    answer = c.say("combien de temps le cpas a pour decider ?")
+    assert "Répondez" not in answer and "âge" in answer.lower(), c.history
+    assert "30 jours" in answer or "Vous parlez de" in answer, c.history
+    answer = c.say("34 ans")
+    assert "nationalit" in answer.lower() or "séjour" in answer.lower(), c.history
+
+
 def test_bad_answer_gets_a_clear_reask(bot):
     c = Conversation(bot, "ris-bad-amount")
     c.say("Est-ce que j'ai droit au revenu d'intégration ?")
