@@ -43,6 +43,7 @@ from scripts.bench import (
     log,
     machine_info,
     parse_conversations,
+    play_sequential,
     project_version,
     sequential_plan,
     tree_cpu_seconds,
@@ -195,34 +196,16 @@ async def play_many(url: str, messages: Sequence[str], conversations: int, prefi
     return failed
 
 
-def sequential(url: str, plan: Sequence[Tuple[str, str]], rasa_pid: int) -> Dict[str, Optional[float]]:
-    """Latency p50/p95 and Rasa CPU per turn of (sender, message) turns played one after the other."""
-    import aiohttp
-
-    async def run() -> Tuple[List[float], int]:
-        values: List[float] = []
-        errors = 0
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
-            for sender, message in plan:
-                seconds, _ = await _post(session, url, sender, message)
-                if seconds is None:
-                    errors += 1
-                else:
-                    values.append(seconds)
-        return values, errors
-
+def sequential(url: str, plan: Sequence[Tuple[object, str]], prefix: str, rasa_pid: int) -> Dict[str, Optional[float]]:
+    """Latency p50/p95 and Rasa CPU per turn of make bench's sequential turns (conversation `{prefix}-{run}`)."""
     before = tree_cpu_seconds(rasa_pid)
-    values, errors = asyncio.run(run())
+    played = asyncio.run(play_sequential(url, plan, prefix))
     after = tree_cpu_seconds(rasa_pid)
-    summary: Dict[str, Optional[float]] = dict(latency_summary(values))
-    summary["cpu_ms"] = (after - before) * 1000 / len(values) if values and before is not None else None
-    summary["errors"] = float(errors)
+    summary: Dict[str, Optional[float]] = dict(latency_summary(played.latencies))
+    summary["cpu_ms"] = ((after - before) * 1000 / len(played.latencies)
+                         if played.latencies and before is not None and after is not None else None)
+    summary["errors"] = float(played.errors)
     return summary
-
-
-def new_conversations_plan(conversations: Sequence[Sequence[str]], turns: int, prefix: str) -> List[Tuple[str, str]]:
-    """As make bench's sequential turns (scripts/bench.py's sequential_plan), each with its conversation's id."""
-    return [(f"{prefix}-{run}", message) for run, message in sequential_plan(conversations, turns)]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -373,17 +356,18 @@ def measure_store(name: str, bot: Bot, workdir: Path, sampler: RssSampler, short
                 result[f"{phase}_ready_s"] = servers.start(sampler, "http://localhost:8080")["rasa_ready_s"]
                 result[f"{phase}_rss_ready_mib"] = sampler.now_mib("ours-rasa")
                 rasa_pid = servers.rasa.pid
-                sequential(servers.webhook, new_conversations_plan(bot.conversations, 5, f"{phase}-warm"), rasa_pid)
-                plan = new_conversations_plan(bot.conversations, turns, f"{phase}-seq")
-                result[f"{phase}_new"] = sequential(servers.webhook, plan, rasa_pid)
-                # A person coming back: a conversation of the store (a copy of the template when full).
-                returning = f"stored-{stored - 1}" if phase == "full" else "template"
+                sequential(servers.webhook, sequential_plan(bot.conversations, 5), f"{phase}-warm", rasa_pid)
+                result[f"{phase}_new"] = sequential(servers.webhook, sequential_plan(bot.conversations, turns),
+                                                    f"{phase}-seq", rasa_pid)
+                # A person coming back: a conversation of the store (its newest copy when full, still in session).
+                returning, run = ("stored", stored - 1) if phase == "full" else ("template", 0)
                 if phase == "empty":
-                    sequential(servers.webhook, [("template", m) for m in short], rasa_pid)
-                    template = (postgres.rows("template") if postgres
-                                else stored_rows_sqlite(phase_dir / "tracker.db", "template"))
+                    sequential(servers.webhook, [(0, m) for m in short], "template", rasa_pid)
+                    template = (postgres.rows("template-0") if postgres
+                                else stored_rows_sqlite(phase_dir / "tracker.db", "template-0"))
                 result[f"{phase}_returning"] = sequential(
-                    servers.webhook, [(returning, m) for m in short] * max(1, turns // (3 * len(short))), rasa_pid)
+                    servers.webhook, [(run, m) for m in short] * max(1, turns // (3 * len(short))), returning,
+                    rasa_pid)
                 if phase == "full" and memory_conversations:
                     sampler.reset()
                     before = sampler.now_mib("ours-rasa")

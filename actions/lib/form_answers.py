@@ -108,12 +108,11 @@ def decide(turn: Turn, this_check: str, interruptions: AbstractSet[str], always:
         return ANSWER
     if intent == this_check:
         return IN_PROGRESS
-    if intent in interruptions and (
+    # Here a questions_only intent is never readable (a readable one is an ANSWER above).
+    if (intent in interruptions or intent in questions_only) and (
         asks or "?" in turn.text
         or (intent in sure_without_question and turn.confidence >= SURE_INTENT_CONFIDENCE)
     ):
-        return INTERRUPTION
-    if intent in questions_only and not turn.readable and (asks or "?" in turn.text):
         return INTERRUPTION
     return UNREADABLE
 

@@ -89,8 +89,3 @@ def test_the_report_says_which_goals_are_met():
     assert "100 000 conversations" in text and "80 of 80 late answers identical" in text
     assert "| Rasa server RSS | 1 500 MiB | 1 510 MiB | 1 600 MiB | 1 620 MiB | ≤ 1536 MiB | **no** |" in text
     assert text.rstrip().endswith("kept notes")
-
-
-def test_new_conversations_follow_make_bench_s_plan_with_one_id_per_conversation():
-    plan = growth.new_conversations_plan([["a", "b"], ["c"]], 5, "x")
-    assert plan == [("x-0", "a"), ("x-0", "b"), ("x-1", "c"), ("x-2", "a"), ("x-2", "b")]
