@@ -8,14 +8,18 @@
   so that every Rasa server that loads this package gets it: the channels of credentials.yml load it first);
 - ``event_types``: an event's class found from a table when a tracker is rebuilt from the store (installed here
   too: Rasa walked every Event subclass for every stored event, at every turn);
-- ``sql_tracker_read``: the SQL tracker store reads the events' JSON only, not whole ORM rows (installed here).
+- ``sql_tracker_read``: the SQL tracker store reads the events' JSON only, not whole ORM rows (installed here);
+- ``tf_model_load``: DIET and the ResponseSelector loaded to predict without training them on one example first
+  (installed here: no optimizer state kept in memory, a quicker start).
 
 The action server's code and the pure rules live in ``actions/``; the staff tools in ``staff/``.
 """
 from cpas_rasa.action_response_check import install as _install_action_response_check
 from cpas_rasa.event_types import install as _install_event_types
 from cpas_rasa.sql_tracker_read import install as _install_sql_tracker_read
+from cpas_rasa.tf_model_load import install as _install_tf_model_load
 
 _install_action_response_check()
 _install_event_types()
 _install_sql_tracker_read()
+_install_tf_model_load()

@@ -7,11 +7,17 @@ produce: SpacyTokenizer takes the tokens (the rule-based tokenizer), SpacyFeatur
 token text (use_lemma: false). So this loader excludes those pipes: the features are the same
 (tests/nlu/test_spacy_lean.py checks it), and each message costs less time and memory.
 
+It also leaves out the model's string table (vocab/strings.json: 712 952 strings, about 150 MiB of the
+server's memory). spaCy finds a word's vector by the hash of its text, not through that table, and adds the
+strings of the words it meets as it meets them; the table only turns hashes back into text, for the words
+of the vectors table that no message has used (docs/performance.md, 4 December 2026).
+
 The class keeps the name ``SpacyNLP`` on purpose: Rasa's default recipe links SpacyTokenizer and
 SpacyFeaturizer to the node whose class is *named* "SpacyNLP" (``model_from="SpacyNLP"``).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,13 +26,21 @@ from rasa.nlu.utils.spacy_utils import SpacyModel
 
 # Trained pipes of fr_core_news_md that the NLU pipeline never reads.
 UNUSED_PIPES = ("tok2vec", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
+# ... and the part of the vocabulary it never reads (passed on by Language.from_disk to Vocab.from_disk).
+UNUSED_VOCAB = ("strings",)
 
 
+@lru_cache(maxsize=None)
 def load_lean(spacy_model_name: Text):
-    """The spaCy Language with the tokenizer and the vectors only."""
+    """The spaCy Language with the tokenizer and the vectors only, loaded once per process.
+
+    Rasa's graph builds this class twice, for its "provide" node (the model) and its "run" node (which
+    receives the provided model and never reads its own): without the cache, the server held two copies.
+    The Language is only read (and its vocabulary grows by the words met), so sharing it changes nothing.
+    """
     import spacy
 
-    return spacy.load(spacy_model_name, exclude=list(UNUSED_PIPES))
+    return spacy.load(spacy_model_name, exclude=[*UNUSED_PIPES, *UNUSED_VOCAB])
 
 
 @DefaultV1Recipe.register(  # registered as Rasa registers its own SpacyNLP
