@@ -4,7 +4,7 @@ To load a trained TensorFlow model, Rasa 3.6 (`RasaModel.load`) builds it by *tr
 (`model.fit`), then reads the saved weights. That one step traces the whole training graph and creates the
 optimizer's state: two Adam slots the size of every weight, kept for the life of the server though no turn
 ever trains. For our ResponseSelector (two 11 968 x 512 layers for the sparse features) and DIET, that was about
-400 MiB of the Rasa server's memory and 6 s of its start (measured on 4 December 2026: docs/performance.md).
+425 MiB of the agent's memory and 6.6 s of its start (measured on 4 December 2026: docs/performance.md).
 
 Here, for a model loaded to predict (not to fine-tune), the model is built by one prediction instead, the saved
 weights are read without the optimizer's part (`expect_partial`), and the prediction is prepared again from
@@ -35,14 +35,15 @@ def load_for_prediction(cls, model_file_name: Text, model_data_example: RasaMode
 
     config = kwargs.get("config", {})
     model = cls(*args, **kwargs)
-    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
-                  run_eagerly=config.get(RUN_EAGERLY))
-    model.run_inference(predict_data_example)            # creates the variables a prediction reads
+    # The first prediction runs eagerly: it only creates the variables a prediction reads, so tracing it (from
+    # the random first weights) would be thrown away.
+    model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True)
+    model.run_inference(predict_data_example)
     model.load_weights(model_file_name).expect_partial()  # the saved optimizer slots are left unread
-    # The first prediction above computed the label embeddings and traced the prediction from the random
-    # first weights: both again, from the loaded ones (Rasa's load ends with this prediction too).
+    # That prediction computed the label embeddings from the random weights: again, from the loaded ones, and
+    # traced as the configuration says (Rasa's load ends with this prediction too).
+    model.run_eagerly = config.get(RUN_EAGERLY)
     model.prepared_for_prediction = False
-    model._tf_predict_step = None
     model.run_inference(predict_data_example)
     return model
 
