@@ -5,15 +5,16 @@ In one run it measures, for both bots:
 
 - the training time (`rasa train --fixed-model-name ...`, wall time, with an empty Rasa cache);
 - the time to ready: from the start of the servers to the first answer of the REST channel (this bot: the
-  action server, then the Rasa server, one after the other as scripts/run.sh starts them; the plain bot has
-  no action server, since the actions.py of `rasa init` is empty);
+  Rasa server with its custom actions inside it, as scripts/run.sh starts it, or with `--actions server` the
+  action server then the Rasa server, as deploy/ runs them; the plain bot has no custom action, since the
+  actions.py of `rasa init` is empty);
 - the REST turn latency, p50 and p95, sequentially (200 turns) and with 20 simultaneous users (each one a
   conversation of 15 turns), and the throughput (turns per second) with 20 users;
-- the memory (VmRSS, with its child processes) of the Rasa server and of the action server: after start and
-  at its peak during the load.
+- the memory (VmRSS, with its child processes) of the Rasa server (and of the action server, with
+  `--actions server`): after start and at its peak during the load.
 
-The servers are started as scripts/run.sh starts them (`rasa run actions`, then `rasa run` with a SQLite
-tracker store, here in a temporary file), on free localhost ports. The messages come from
+The servers are started as scripts/run.sh starts them (`rasa run` with endpoints.yml's in-process actions and
+NLG, and a SQLite tracker store, here in a temporary file), on free localhost ports. The messages come from
 scripts/bench/conversations_fr.txt (this bot) and conversations_en.txt (the plain bot).
 
 It writes docs/performance.md (the table against the goals, the machine, the command; an existing
@@ -388,6 +389,9 @@ class RssSampler:
             self.peaks.pop(name, None)
 
     def now_mib(self, name: str) -> Optional[float]:
+        """None for a process not watched (no action server when the actions run in the Rasa server)."""
+        if name not in self.pids:
+            return None
         kib = tree_rss_kib(self.pids[name])
         return None if kib is None else kib / 1024
 
@@ -493,6 +497,7 @@ class Bot:
     ready_message: str
     with_actions: bool
     credentials: Optional[Path] = None
+    actions: str = "in-process"   # this bot's custom actions: "in-process" (endpoints.yml) or "server" (deploy/)
 
 
 @dataclass
@@ -525,7 +530,8 @@ class Servers:
         endpoints = self.workdir / "endpoints.yml"
         actions_port = None
         start = time.perf_counter()
-        if self.bot.with_actions:
+        on_server = self.bot.with_actions and self.bot.actions == "server"
+        if on_server:
             actions_port = free_port()
             self.actions = self._spawn(actions_command(self.rasa_bin, actions_port),
                                        "actions", {**env, "SANIC_HOST": "127.0.0.1"})
@@ -536,6 +542,7 @@ class Servers:
             times["actions_ready_s"] = time.perf_counter() - start
         # This bot (not the plain rasa init one): the answers get the facts of the day (cpas_rasa/nlg.py).
         write_endpoints(endpoints, self.workdir / "tracker.db", actions_port, nlg=self.bot.with_actions,
+                        actions_in_process=self.bot.with_actions and not on_server,
                         tracker_store=self.tracker_store)
         self.port = free_port()
         rasa_start = time.perf_counter()
@@ -635,7 +642,7 @@ def measure_serving(bot: Bot, rasa_bin: Path, workdir: Path, sampler: RssSampler
         log(f"{bot.name}: starting the servers (round {round_no})")
         result.update(servers.start(sampler, args.cors))
         result["rasa_rss_ready_mib"] = sampler.now_mib(f"{bot.name}-rasa")
-        if bot.with_actions:
+        if servers.actions is not None:
             result["actions_rss_ready_mib"] = sampler.now_mib(f"{bot.name}-actions")
         log(f"{bot.name}: ready in {result['ready_s']:.1f} s "
             f"(Rasa server {result['rasa_ready_s']:.1f} s, {result['rasa_rss_ready_mib']:.0f} MiB)")
@@ -665,7 +672,7 @@ def measure_serving(bot: Bot, rasa_bin: Path, workdir: Path, sampler: RssSampler
                 result[f"{role}_cpu_seq_ms"] = (cpu1[role] - cpu0[role]) * 1000 / len(seq.latencies)
                 result[f"{role}_cpu_conc_ms"] = (cpu2[role] - cpu1[role]) * 1000 / len(conc.latencies)
         result["rasa_rss_peak_mib"] = sampler.peak_mib(f"{bot.name}-rasa")
-        if bot.with_actions:
+        if servers.actions is not None:
             result["actions_rss_peak_mib"] = sampler.peak_mib(f"{bot.name}-actions")
         s, c = latency_summary(seq.latencies), latency_summary(conc.latencies)
         result.update({f"seq_{k}": v for k, v in s.items()})
@@ -747,6 +754,9 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=1,
                         help="serving rounds, alternating the bots; the table gives median (min–max)")
     parser.add_argument("--only", choices=["ours", "plain"], help="serve and measure one bot only")
+    parser.add_argument("--actions", choices=["in-process", "server"], default="in-process",
+                        help="this bot's custom actions: inside the Rasa server as endpoints.yml and make run "
+                             "(default), or on an action server as deploy/ runs them")
     parser.add_argument("--cors", default="http://localhost:8080", help="--cors given to rasa run (as run.sh)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
@@ -830,7 +840,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             if args.only != "plain":
                 bots.append(Bot("ours", project, model,
                                 parse_conversations((DATA / "conversations_fr.txt").read_text(encoding="utf-8")),
-                                "bonjour", True, project / "credentials.yml"))
+                                "bonjour", True, project / "credentials.yml", args.actions))
             if args.only != "ours":
                 bots.append(Bot("plain", plain_dir, plain_model,
                                 parse_conversations((DATA / "conversations_en.txt").read_text(encoding="utf-8")),
@@ -888,8 +898,11 @@ def write_outputs(args, machine: Dict[str, str], measured: Dict[str, dict], load
         f"{args.rounds} round(s), the bots taking turns.",
         "Latency: wall time of one POST to /webhooks/rest/webhook, seen by the client (aiohttp, in the same "
         "process as the bench, on the same machine: it takes some CPU from the servers, for both bots).",
-        "Servers: as scripts/run.sh starts them (`rasa run actions`, then `rasa run` with a SQLite tracker "
-        "store in a temporary file), on free localhost ports. The plain bot runs without an action server.",
+        ("Servers: as scripts/run.sh starts them (`rasa run` with the custom actions inside the Rasa server, "
+         "as endpoints.yml says" if args.actions == "in-process" else
+         "Servers: as deploy/ runs them (`rasa run actions`, then `rasa run` calling it over HTTP")
+        + ", a SQLite tracker store in a temporary file), on free localhost ports. The plain bot has no custom "
+        "action.",
         "Time to ready: from the start of the first server to the first answer of the REST channel.",
         "RSS: VmRSS of the process and its children from /proc, sampled every 0.2 s.",
         "CPU time per turn: user + system time of the server's processes (/proc/<pid>/stat) during the "

@@ -35,13 +35,13 @@ STAGES: Sequence[Tuple[str, re.Pattern]] = [
         ("NLU: graph runner (other)", r"rasa/engine/"),
         ("policies", r"rasa/core/policies/"),
         ("tracker store", r"rasa/core/tracker_store|/sqlalchemy/|sqlite3"),
-        ("checking the action server's answer (jsonschema)", r"/jsonschema/|cpas_rasa/action_response_check"),
+        ("checking the actions' answers (jsonschema)", r"/jsonschema/|cpas_rasa/action_response_check"),
         ("action server round trip", r"rasa/utils/endpoints|/aiohttp/client"),
         ("response rendering (NLG)", r"rasa/core/nlg/|cpas_rasa/nlg"),
         ("channel and web server", r"rasa/core/channels/|cpas_rasa/channels/|cpas_rasa/privacy/|/sanic/|"
                                    r"/sanic_routing/|/uvloop/|/httptools/"),
         ("tracker and events (other Rasa core)", r"rasa/core/processor|rasa/shared/core/"),
-        # the action server's own work (its process only)
+        # the actions' own work (inside the Rasa server, or in the action server's process with --actions server)
         ("actions: our code", r"\((?![^)]*site-packages)[^)]*/actions/"),
         ("actions: rasa_sdk and its web server", r"rasa_sdk/"),
     ]

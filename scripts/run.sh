@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server (127.0.0.1:5055) and the bot: `server` (REST channel on RASA_PORT, default 5005, and
-# the demo commune page with the chat widget on 127.0.0.1:WEB_PORT, default 8080) or `shell` (Rasa shell).
+# Starts the bot: `server` (REST channel on RASA_PORT, default 5005, and the demo commune page with the chat
+# widget on 127.0.0.1:WEB_PORT, default 8080) or `shell` (Rasa shell). The custom actions run inside the Rasa
+# server (endpoints.yml: action_endpoint.actions_module), so there is no action server to start.
 # Everything stops on Ctrl-C. Called by `make run` and `make shell`, after set-up and training.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,6 @@ RASA=("$BIN/python" -m scripts.harness.quiet_rasa)
 MODEL=${CPAS_MODEL:-models/cpas.tar.gz}
 RASA_HOST=${RASA_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
-ACTIONS_PORT=5055   # must match endpoints.yml
 mkdir -p .run
 
 # Closed by default: CORS only for the commune's origin; Rasa's HTTP API (conversations, trackers, model) only
@@ -56,14 +56,6 @@ PY
   return 1
 }
 
-echo "Starting the action server on http://127.0.0.1:${ACTIONS_PORT} (log: .run/actions.log)..."
-SANIC_HOST=127.0.0.1 "${RASA[@]}" run actions --actions actions --port "$ACTIONS_PORT" >.run/actions.log 2>&1 &
-pids+=($!)
-if ! wait_for "http://127.0.0.1:${ACTIONS_PORT}/health" 60; then
-  echo "The action server did not start; see .run/actions.log" >&2
-  exit 1
-fi
-
 if [ "$mode" = shell ]; then
   echo "Rasa shell: type your messages, /stop to quit."
   "${RASA[@]}" shell --model "$MODEL" --endpoints endpoints.yml
@@ -87,7 +79,7 @@ Assistant CPAS is running:
   Demo page      http://localhost:${WEB_PORT}/demo/  (the widget: web/widget/cpas-widget.js)
   REST channel   http://localhost:${RASA_PORT}/webhooks/rest/webhook
                  curl -s -XPOST localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"test","message":"bonjour"}'
-  Action server  http://127.0.0.1:${ACTIONS_PORT} (localhost only)
+  Actions        inside the Rasa server (endpoints.yml), no action server
   Allowed origin ${cors}
   HTTP API       ${api_status}
 Press Ctrl-C to stop everything.
@@ -95,4 +87,4 @@ MSG
 else
   echo "The bot is not answering on port ${RASA_PORT} yet; see the messages above." >&2
 fi
-wait "${pids[2]}"
+wait "${pids[1]}"

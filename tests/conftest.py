@@ -89,7 +89,7 @@ def faq_after_danger(parse_data: dict):
 
 @pytest.fixture(scope="session")
 def bot(model_path, tmp_path_factory):
-    """The action server and the Rasa server, started as `make run` starts them, on free ports."""
+    """The Rasa server with the custom actions inside it, started as `make run` starts it, on free ports."""
     from helpers.server_harness import running_bot
 
     with running_bot(tmp_path_factory.mktemp("bot"), model_path) as servers:

@@ -1,4 +1,5 @@
-"""The action server, then the Rasa server, on free localhost ports (see the package docstring)."""
+"""The Rasa server (with the custom actions inside it, or with an action server first), on free localhost ports
+(see the package docstring)."""
 from __future__ import annotations
 
 import socket
@@ -20,6 +21,8 @@ QUIET_ENV: Dict[str, str] = {
 # As in endpoints.yml: the answers are rendered with the facts of the day (parameters.yml, CPAS_TODAY,
 # CPAS_PARAMETERS) and the commune profile (cpas_rasa/nlg.py).
 NLG_ENDPOINT = "nlg:\n  type: cpas_rasa.nlg.FactsNaturalLanguageGenerator\n"
+# As in endpoints.yml: the custom actions of actions/ run inside the Rasa server (cpas_rasa/actions_in_process.py).
+ACTIONS_IN_PROCESS = 'action_endpoint:\n  actions_module: "actions"\n'
 
 
 def free_port() -> int:
@@ -65,11 +68,16 @@ def rasa_command(rasa_bin: PathLike, model: PathLike, endpoints: PathLike, port:
 
 
 def write_endpoints(path: Path, tracker_db: PathLike, actions_port: Optional[int] = None, *,
-                    nlg: bool = True, tracker_store: Optional[str] = None) -> Path:
-    """An endpoints file: the action server on localhost (when there is one), a SQLite tracker store in
+                    nlg: bool = True, tracker_store: Optional[str] = None, actions_in_process: bool = False) -> Path:
+    """An endpoints file: the custom actions inside the Rasa server (``actions_in_process``, as endpoints.yml) or
+    the action server on localhost (``actions_port``), or none (a plain `rasa init` bot); a SQLite tracker store in
     ``tracker_db`` (or the ``tracker_store:`` block given, e.g. PostgreSQL) and, with ``nlg`` (this bot; not a
     plain `rasa init` one), the NLG of endpoints.yml (NLG_ENDPOINT)."""
-    text = f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n' if actions_port else ""
+    if actions_in_process and actions_port:
+        raise ValueError("the actions run either inside the Rasa server or on an action server, not both")
+    text = ACTIONS_IN_PROCESS if actions_in_process else ""
+    if actions_port:
+        text = f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
     text += tracker_store or f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{tracker_db}"\n'
     if nlg:
         text += NLG_ENDPOINT

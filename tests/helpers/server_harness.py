@@ -1,4 +1,5 @@
-"""Start the action server and the Rasa server on free localhost ports, for tests (with scripts/harness/)."""
+"""Start the bot on free localhost ports, for tests (with scripts/harness/): the Rasa server with the custom actions
+inside it, as `make run` (endpoints.yml), or with an action server beside it (``actions="server"``, as deploy/)."""
 from __future__ import annotations
 
 import json
@@ -28,9 +29,15 @@ __all__ = ["BIN", "ROOT", "BotServers", "Conversation", "free_port", "running_bo
 
 
 class BotServers:
-    """The two servers of `make run`, with their own tracker database and log files."""
+    """The bot of `make run`, with its own tracker database and log files. ``actions``: "in-process" (as
+    endpoints.yml: the actions run in the Rasa server) or "server" (an action server first, called over HTTP, as
+    deploy/ runs it)."""
 
-    def __init__(self, workdir: Path, model: Path, tracker_db: Optional[Path] = None, cors: Optional[str] = None):
+    def __init__(self, workdir: Path, model: Path, tracker_db: Optional[Path] = None, cors: Optional[str] = None,
+                 actions: str = "in-process"):
+        if actions not in ("in-process", "server"):
+            raise ValueError(f"actions={actions!r}: 'in-process' or 'server'")
+        self.actions = actions
         self.workdir = workdir
         self.cors = cors
         self.model = model
@@ -57,6 +64,8 @@ class BotServers:
         return open(self.workdir / f"{name}.log", "ab")
 
     def start_actions(self) -> None:
+        if self.actions == "in-process":
+            return
         p = subprocess.Popen(
             actions_command(BIN / "rasa", self.actions_port),
             cwd=ROOT, env=self.env, stdout=self._log("actions"), stderr=subprocess.STDOUT,
@@ -65,7 +74,9 @@ class BotServers:
         wait_http(f"http://127.0.0.1:{self.actions_port}/health", 90, p)
 
     def start_rasa(self) -> None:
-        endpoints = write_endpoints(self.workdir / "endpoints.yml", self.tracker_db, self.actions_port)
+        in_process = self.actions == "in-process"
+        endpoints = write_endpoints(self.workdir / "endpoints.yml", self.tracker_db,
+                                    None if in_process else self.actions_port, actions_in_process=in_process)
         self.rasa = subprocess.Popen(
             rasa_command(BIN / "rasa", self.model, endpoints, self.rasa_port, credentials=ROOT / "credentials.yml",
                          cors=self.cors),
@@ -108,8 +119,8 @@ class BotServers:
 
 @contextmanager
 def running_bot(workdir: Path, model: Path, env: Optional[Dict[str, Optional[str]]] = None, **options):
-    """Both servers started as `make run` starts them, stopped on the way out. `env` changes their environment
-    (a None value removes the variable)."""
+    """The bot started as `make run` starts it (or with ``actions="server"``), stopped on the way out. `env`
+    changes the servers' environment (a None value removes the variable)."""
     servers = BotServers(workdir, model, **options)
     for name, value in (env or {}).items():
         if value is None:

@@ -203,4 +203,4 @@ def test_our_helpers_called_by_an_nlu_component_count_for_that_component():
                      "orient (/work/main/actions/lib/situations.py:400)"]
     assert profile.stage_of(action_server) == "actions: our code"
     check = [f"_run ({SITE}/rasa/core/actions/action.py:790)", f"validate ({SITE}/jsonschema/validators.py:1117)"]
-    assert profile.stage_of(check) == "checking the action server's answer (jsonschema)"
+    assert profile.stage_of(check) == "checking the actions' answers (jsonschema)"

@@ -93,17 +93,26 @@ def test_default_run_answers_on_rest_and_allows_only_the_commune_origin(default_
     assert headers.get("Access-Control-Allow-Origin") in (None, "")
 
 
-def test_the_action_server_listens_on_localhost_only(default_run):
+def test_the_actions_run_inside_the_rasa_server_and_no_action_port_is_opened(default_run):
+    """endpoints.yml: action_endpoint.actions_module (cpas_rasa/actions_in_process.py). A guided check, whose
+    questions come from the form's custom validation action, works without any action server."""
     import socket
 
-    addresses = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
-    addresses.discard("127.0.0.1")
-    for address in addresses:
-        with socket.socket() as s:
-            s.settimeout(2)
-            assert s.connect_ex((address, 5055)) != 0, f"action server reachable on {address}"
+    run, banner = default_run
+    assert "Actions        inside the Rasa server" in banner
     with socket.socket() as s:
-        assert s.connect_ex(("127.0.0.1", 5055)) == 0
+        assert s.connect_ex(("127.0.0.1", 5055)) != 0, "an action server is listening on 5055"
+    body = json.dumps({"sender": "run-script-check", "message": "Est-ce que j'ai droit au revenu d'intégration ?"})
+    status, _, payload = request(run.url + "/webhooks/rest/webhook", "POST", {"Content-Type": "application/json"},
+                                 body.encode())
+    first = " ".join(m.get("text") or "" for m in json.loads(payload))
+    body = json.dumps({"sender": "run-script-check", "message": "oui"})
+    status2, _, payload = request(run.url + "/webhooks/rest/webhook", "POST", {"Content-Type": "application/json"},
+                                  body.encode())
+    second = " ".join(m.get("text") or "" for m in json.loads(payload))
+    assert status == status2 == 200
+    assert "Belgique" in first, first          # the check's first question: does the person live in Belgium
+    assert "âge" in second, second             # "oui" validated by the form's action, then the age is asked
 
 
 def test_api_with_a_secret_requires_a_jwt(model_path):

@@ -1,4 +1,4 @@
-"""The bot as `make run` starts it: action server + Rasa server, spoken to over the REST channel."""
+"""The bot as `make run` starts it (the Rasa server, the custom actions inside it), spoken to over the REST channel."""
 import json
 
 import pytest
