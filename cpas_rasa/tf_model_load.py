@@ -3,7 +3,7 @@
 To load a trained TensorFlow model, Rasa 3.6 (`RasaModel.load`) builds it by *training it on one example*
 (`model.fit`), then reads the saved weights. That one step traces the whole training graph and creates the
 optimizer's state: two Adam slots the size of every weight, kept for the life of the server though no turn
-ever trains. For our ResponseSelector (two 11 968 x 512 layers for the sparse features) and DIET, that was about
+ever trains. For our ResponseSelector (then two 11 968 x 512 layers for the sparse features) and DIET, that was about
 425 MiB of the agent's memory and 6.6 s of its start (measured on 4 December 2026: docs/performance.md).
 
 Here, for a model loaded to predict (not to fine-tune), the model is built by one prediction instead, the saved
