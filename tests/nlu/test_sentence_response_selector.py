@@ -29,20 +29,30 @@ def _message(text, key, rng):
     return message
 
 
-def _model_data(cls, tmp_path, messages):
+def _model_data(cls, tmp_path, messages, **config):
     selector = cls.create(
-        {**cls.get_default_config(), "retrieval_intent": "faq", "use_text_as_label": False, "epochs": 1},
+        {**cls.get_default_config(), "retrieval_intent": "faq", "use_text_as_label": False, "epochs": 1, **config},
         LocalModelStorage(tmp_path / cls.__name__), Resource(cls.__name__), ExecutionContext(None, "test"))
     return selector.preprocess_train_data(TrainingData(messages))
 
 
 @pytest.fixture
-def both(tmp_path):
+def messages():
     rng = np.random.default_rng(7)
-    messages = [_message(text, key, rng) for text, key in [
+    return [_message(text, key, rng) for text, key in [
         ("quel est le montant du ris", "ris_amounts"), ("combien pour une famille", "ris_amounts"),
         ("comment faire un recours", "appeal"), ("le cpas a refusé ma demande que faire", "appeal")]]
+
+
+@pytest.fixture
+def both(tmp_path, messages):
     return _model_data(ResponseSelector, tmp_path, messages), _model_data(SentenceResponseSelector, tmp_path, messages)
+
+
+def test_with_a_transformer_layer_every_token_column_is_kept(tmp_path, messages):
+    ours = _model_data(SentenceResponseSelector, tmp_path, messages, number_of_transformer_layers=1)
+    (sparse,) = [f for f in ours.data[TEXT][SEQUENCE] if f.is_sparse]
+    assert sparse.units == VOCABULARY
 
 
 def test_token_level_sparse_features_keep_only_their_first_columns(both):
