@@ -3,7 +3,8 @@
 
 In one run it measures, for both bots:
 
-- the training time (`rasa train --fixed-model-name ...`, wall time, with an empty Rasa cache);
+- the training time (`rasa train --skip-validation --fixed-model-name ...` as `make train` runs it, wall
+  time, with an empty Rasa cache);
 - the time to ready: from the start of the servers to the first answer of the REST channel (this bot: the
   Rasa server with its custom actions inside it, as scripts/run.sh starts it, or with `--actions server` the
   action server then the Rasa server, as deploy/ runs them; the plain bot has no custom action, since the
@@ -430,13 +431,14 @@ def log(message: str) -> None:
 
 def run_training(rasa: Path, project: Path, out_dir: Path, name: str, cache: Path, log_file: Path,
                  sampler: RssSampler) -> Tuple[float, Path, Optional[float]]:
-    """`rasa train --fixed-model-name NAME --out DIR` in `project`, with an empty Rasa cache.
+    """`rasa train --skip-validation --fixed-model-name NAME --out DIR` in `project`, with an empty Rasa cache.
 
     Returns (wall seconds, model path, peak RSS in MiB of the training process tree)."""
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
     env = {**bench_env(), "RASA_CACHE_DIRECTORY": str(cache)}
-    command = [str(rasa), "train", "--fixed-model-name", name, "--out", str(out_dir)]
+    # As `make train` trains (make validate has checked the data before): the same command for both bots.
+    command = [str(rasa), "train", "--skip-validation", "--fixed-model-name", name, "--out", str(out_dir)]
     log(f"training in {project}: {' '.join(command[1:])}")
     start = time.perf_counter()
     with open(log_file, "wb") as output:
@@ -908,8 +910,8 @@ def write_outputs(args, machine: Dict[str, str], measured: Dict[str, dict], load
         "CPU time per turn: user + system time of the server's processes (/proc/<pid>/stat) during the "
         "sequential turns, divided by their number. Other work on the machine changes it much less than the "
         "latencies, so it is the figure to compare when the machine is busy.",
-        "Training: `rasa train --fixed-model-name ...` wall time with an empty Rasa cache "
-        "(RASA_CACHE_DIRECTORY), including the start of the CLI."
+        "Training: `rasa train --skip-validation --fixed-model-name ...` (as `make train`, after `make validate`) "
+        "wall time with an empty Rasa cache (RASA_CACHE_DIRECTORY), including the start of the CLI."
         + (" This bot's model was reused (--reuse-model)." if args.reuse_model else "")
         + (" The plain bot's model was reused (--plain-model)." if args.plain_model else ""),
         f"Load average (1, 5, 15 min) before: {load_before}; after: {load_after}. The machine may be shared: "
