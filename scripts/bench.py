@@ -437,7 +437,7 @@ def run_training(rasa: Path, project: Path, out_dir: Path, name: str, cache: Pat
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True)
     env = {**bench_env(), "RASA_CACHE_DIRECTORY": str(cache)}
-    # As `make train` trains (make validate has checked the data before): the same command for both bots.
+    # As `make train` trains (the data check is make validate's, not timed here): the same command for both bots.
     command = [str(rasa), "train", "--skip-validation", "--fixed-model-name", name, "--out", str(out_dir)]
     log(f"training in {project}: {' '.join(command[1:])}")
     start = time.perf_counter()
@@ -910,8 +910,9 @@ def write_outputs(args, machine: Dict[str, str], measured: Dict[str, dict], load
         "CPU time per turn: user + system time of the server's processes (/proc/<pid>/stat) during the "
         "sequential turns, divided by their number. Other work on the machine changes it much less than the "
         "latencies, so it is the figure to compare when the machine is busy.",
-        "Training: `rasa train --skip-validation --fixed-model-name ...` (as `make train`, after `make validate`) "
-        "wall time with an empty Rasa cache (RASA_CACHE_DIRECTORY), including the start of the CLI."
+        "Training: `rasa train --skip-validation --fixed-model-name ...` (as `make train` runs it; the data check "
+        "is `make validate`'s, not timed) wall time with an empty Rasa cache (RASA_CACHE_DIRECTORY), including the "
+        "start of the CLI."
         + (" This bot's model was reused (--reuse-model)." if args.reuse_model else "")
         + (" The plain bot's model was reused (--plain-model)." if args.plain_model else ""),
         f"Load average (1, 5, 15 min) before: {load_before}; after: {load_after}. The machine may be shared: "
