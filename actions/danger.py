@@ -64,6 +64,26 @@ def urgent_responses(kinds: Sequence[str], values: Dict[str, str], known: Sequen
     return out
 
 
+def say_urgent_numbers(dispatcher, kinds: Sequence[str], known: Sequence[str]) -> bool:
+    """The urgent answer of each kind, with the numbers of the profile's region; False when
+    knowledge/emergency.yml is unreadable (then every number in one text, and nothing else should follow)."""
+    try:
+        values = danger_values(_region())
+    except EmergencyFileError:
+        logger.exception("knowledge/emergency.yml illisible : réponse d'urgence complète")
+        dispatcher.utter_message(response=FALLBACK_RESPONSE)
+        return False
+    for response in urgent_responses(kinds, values, known):
+        dispatcher.utter_message(response=response, **values)
+    return True
+
+
+def classifier_only_crisis(message: Dict[str, Any]) -> bool:
+    """The crisis intent came from the classifier alone: no danger sign of knowledge/danger_signs.yml."""
+    return ((message.get("intent") or {}).get("name") == "crisis"
+            and list(message.get(KINDS_KEY) or [GENERIC]) == [GENERIC])
+
+
 class ActionDangerFirst(Action):
     def name(self) -> Text:
         return "action_danger_first"
@@ -72,14 +92,8 @@ class ActionDangerFirst(Action):
         message = tracker.latest_message or {}
         kinds = list(message.get(KINDS_KEY) or [GENERIC])
         known = list((domain.get("responses") or {}).keys())
-        try:
-            values = danger_values(_region())
-        except EmergencyFileError:
-            logger.exception("knowledge/emergency.yml illisible : réponse d'urgence complète")
-            dispatcher.utter_message(response=FALLBACK_RESPONSE)
+        if not say_urgent_numbers(dispatcher, kinds, known):
             return []
-        for response in urgent_responses(kinds, values, known):
-            dispatcher.utter_message(response=response, **values)
 
         if tracker.active_loop.get("name"):
             return []                                # inside a check: the form asks its question again

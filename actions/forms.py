@@ -9,7 +9,9 @@ How a form turn works (Rasa 3.6 FormAction + rasa-sdk FormValidationAction):
 - An interruption (a question, "stop", "pourquoi ?", a crisis...) returns no event for the slot: the form
   rejects and the rules of data/rules/checks.yml answer it, then come back to the form. "stop", a crisis, an
   unofficial site and asking for a person always interrupt. A statement that answers nothing is never an
-  interruption (no FAQ answer, no commune finder in the middle of a check).
+  interruption (no FAQ answer, no commune finder in the middle of a check). One exception: a crisis seen by
+  the classifier alone (no danger sign of knowledge/danger_signs.yml) in a message that reads as the answer
+  ("je n'ai rien du tout" to the income question) gets the general urgent numbers, then is taken as the answer.
 - An unreadable answer gets a re-ask with an example (``utter_reask_<kind>``) and ``SlotSet(slot, None)``:
   the form counts the slot as validated and asks the question again. After the second unreadable answer to
   the same question, the form requests ``check_way_out`` instead: ``utter_ask_check_way_out`` offers to
@@ -37,6 +39,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
 from actions.checks import ADVANCE, AMU, BY_FORM, GUARANTEE, HEATING, PRIME, RIS, CheckSpec, parse_answer
+from actions.danger import GENERIC, classifier_only_crisis, say_urgent_numbers
 from actions.formatting import format_date_fr, format_eur
 from actions.lib.communes import Commune, cpas_name, find_communes, get_commune, has_cpas
 from actions.lib.form_answers import (
@@ -186,6 +189,12 @@ class CheckFormValidation(FormValidationAction, ABC):
             value = DONT_KNOW
         if value is None and slot in COMMUNE_MEANS_YES and _commune_means_yes(text):
             value = "yes"
+        if value is not None and classifier_only_crisis(message):
+            # Only the classifier saw a crisis, no danger sign, in a message that reads as the answer ("je n'ai
+            # rien du tout" to the income question): the general urgent numbers first, then the answer is
+            # taken. An interruption would ask the same question again, and get the same crisis, for ever.
+            say_urgent_numbers(dispatcher, [GENERIC], list((domain.get("responses") or {}).keys()))
+            intent = None
         turn = Turn(text, intent, (message.get("intent") or {}).get("confidence") or 0.0, value is not None)
         outcome = decide(turn, self.spec.name, INTERRUPTIONS, ALWAYS_INTERRUPT, SURE_WITHOUT_QUESTION,
                          QUESTIONS_ONLY)

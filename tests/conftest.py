@@ -87,6 +87,18 @@ def faq_after_danger(parse_data: dict):
     return selected.get("intent_response_key")
 
 
+def orientation_after_danger(parse_data: dict) -> bool:
+    """True when the message got the urgent numbers first and action_danger_first then gives the orientation
+    of a situation: nothing else is answered (no other question) and aids fit the text (actions/orientation.py)."""
+    from actions.lib.situations import orient
+
+    if (parse_data.get("intent") or {}).get("name") != "crisis" or faq_after_danger(parse_data):
+        return False
+    if parse_data.get("cpas_danger_other") not in (None, "describe_situation"):
+        return False
+    return bool(orient(parse_data.get("text") or "", limit=2))
+
+
 @pytest.fixture(scope="session")
 def bot(model_path, tmp_path_factory):
     """The Rasa server with the custom actions inside it, started as `make run` starts it, on free ports."""

@@ -514,3 +514,31 @@ def test_each_check_start_question_is_a_training_example_of_its_intent():
         examples[block["intent"]] = {line.strip()[2:] for line in block["examples"].splitlines() if line.strip()}
     for spec in CHECKS:
         assert spec.start_question in examples[spec.name], spec.name
+
+
+# ---------------------------------------------------------------------------- a crisis seen by the classifier alone
+def crisis_tracker(text: str, kinds: List[str], requested: str, slots: Optional[dict] = None) -> Tracker:
+    tracker = make_tracker(text, intent="crisis", confidence=1.0, slots=slots, requested=requested)
+    tracker.latest_message["cpas_danger_kinds"] = kinds
+    return tracker
+
+
+async def test_an_answer_the_classifier_alone_read_as_a_crisis_gets_the_numbers_then_is_taken():
+    # Seen on the real-world set: "je n'ai rien du tout" to the income question, read as a crisis by the
+    # classifier (no danger sign), interrupted the form, which asked the same question again, for ever.
+    slots = {"ris_lives_in_belgium": "yes", "ris_age": 34, "ris_status": "belgian", "ris_household": ALONE}
+    tracker = crisis_tracker("je n'ai rien du tout", ["generic"], "ris_income", slots)
+    events, messages = await run(ValidateRisForm(), tracker)
+    assert slot_events(events) == {"ris_income": "0", "requested_slot": "ris_savings"}    # the next question
+    assert responses(messages) == ["utter_danger_generic"]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("je n'ai rien du tout, je n'ai plus rien à manger", ["hunger"]),    # a danger sign: the crisis rules answer
+    ("je n'en peux plus", ["generic"]),                                  # not an answer: the crisis rules answer
+])
+async def test_a_crisis_with_a_danger_sign_or_without_an_answer_still_interrupts(text, kinds):
+    slots = {"ris_lives_in_belgium": "yes", "ris_age": 34, "ris_status": "belgian", "ris_household": ALONE}
+    events, messages = await run(ValidateRisForm(), crisis_tracker(text, kinds, "ris_income", slots))
+    assert "ris_income" not in slot_events(events)
+    assert "utter_danger_generic" not in responses(messages)

@@ -7,12 +7,14 @@ or less moves the overall figure by 0.3 point and a group by several points when
 CPU may round differently; so the overall assertion is a regression FLOOR one point under the target (the
 per-group one is the target). Raise the floor as the data improves; never lower it.
 A question that also speaks of danger ("je dors dehors, le CPAS peut-il m'aider ?") gets the urgent numbers
-first (intent crisis, cpas_rasa/nlu/danger.py), then its FAQ answer: that FAQ answer counts as the answer.
+first (intent crisis, cpas_rasa/nlu/danger.py), then its FAQ answer: that FAQ answer counts as the answer; a
+situation that also speaks of danger ("slt jsuis a la rue...") gets the numbers, then the orientation: that
+counts as the orientation.
 """
 from collections import defaultdict
 
 import pytest
-from conftest import faq_after_danger, predicted_label
+from conftest import faq_after_danger, orientation_after_danger, predicted_label
 from helpers.heldout import load_cases, training_texts
 
 TARGET_OVERALL, TARGET_PER_GROUP = 0.90, 0.75
@@ -41,6 +43,8 @@ def test_heldout_accuracy(parse, capsys):
         got = predicted_label(data)
         if got != expected and faq_after_danger(data) == expected:
             got = expected     # urgent numbers first ("je dors dehors..."), then this very FAQ answer
+        if got != expected and expected == "describe_situation" and orientation_after_danger(data):
+            got = expected     # urgent numbers first ("slt jsuis a la rue..."), then the orientation
         if (data.get("intent") or {}).get("name") == "clarify_topic":
             asks += 1
             asks_right += got == expected
