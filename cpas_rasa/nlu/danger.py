@@ -12,7 +12,8 @@ channel, inside the guided checks too:
   * ``cpas_danger_kinds``: the kinds found, in answer order, or ["generic"] when only the model saw a crisis
     (then the answer is a short generic one, never the suicide line on its own);
   * ``cpas_danger_other``: the best other intent of the message ("faq", "check_ris"...), or None, so that
-    action_danger_first can answer the rest of the message after the urgent numbers;
+    action_danger_first can answer the rest of the message after the urgent numbers; a part of the message
+    without danger that asks "ai-je droit à X ?" gives the check of X, whatever the classifier said;
 - when the classifier says ``crisis`` but the message only holds look-alikes ("mort de rire", "le CPAS me tue
   avec ses papiers"), the next intent is taken, as if the classifier had not seen a crisis.
 
@@ -21,6 +22,7 @@ The signs file is reread when it changes: staff extend it without retraining.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,6 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.lib.danger import scan
+from actions.lib.eligibility import eligibility_check
 from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import force_intent
 
@@ -75,11 +78,30 @@ class DangerDetector(MessageComponent):
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
+# Where a message splits into parts ("mon mari me frappe, est-ce que j'ai droit au RIS ?").
+CLAUSE_BREAK = re.compile(r"[,;.!\n]+|\s(?:mais|alors|donc)\s")
+
+
+def eligibility_in_other_part(text: Text) -> Optional[Text]:
+    """The guided check a part of the message without danger signs asks for ("..., est-ce que j'ai droit au
+    revenu d'intégration ?" -> check_ris): read apart, since the whole message, with its danger, reads as a
+    situation (actions/lib/eligibility.py)."""
+    for part in CLAUSE_BREAK.split(text or ""):
+        if part.strip() and not scan(part).kinds:
+            check = eligibility_check(part)
+            if check:
+                return check
+    return None
+
+
 def other_question(ranking: List[Dict[Text, Any]], message: Message) -> Optional[Text]:
     """What else the message asks, if the classifiers saw something besides the danger."""
     original = message.get(ORIGINAL_INTENT_KEY)
     if original not in NOT_A_QUESTION:
         return original                             # the site detector already kept the question
+    check = eligibility_in_other_part(message.get(TEXT) or "")
+    if check:
+        return check
     for candidate in ranking:
         if candidate.get("name") in NOT_A_QUESTION:
             continue

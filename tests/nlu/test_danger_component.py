@@ -66,3 +66,20 @@ def test_a_fallback_message_with_a_danger_sign_is_a_crisis():
                     [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "faq", "confidence": 0.25}]))
     assert m.get("intent")["name"] == "crisis" and m.get("cpas_danger_kinds") == ["homeless"]
     assert m.get("cpas_danger_other") == "faq"
+
+
+@pytest.mark.parametrize("text, check", [
+    ("mon mari me frappe, est ce que j'ai droit au revenu d'integration ?", "check_ris"),
+    ("je dors dehors depuis hier. est-ce que je peux avoir la prime d'installation ?", "check_prime"),
+])
+def test_an_eligibility_question_beside_the_danger_offers_its_check_whatever_the_classifier_said(text, check):
+    # The classifier may read the whole message as a FAQ question it is unsure of: the check is still offered.
+    m = run(message(text, "faq", 0.99, [{"name": "faq", "confidence": 0.99}, {"name": check, "confidence": 0.0}]))
+    assert m.get("intent")["name"] == "crisis"
+    assert m.get("cpas_danger_other") == check
+
+
+def test_a_general_question_beside_the_danger_is_left_to_the_classifier():
+    m = run(message("mon mari me frappe, qui a droit au revenu d'integration ?", "faq", 0.9,
+                    [{"name": "faq", "confidence": 0.9}]))
+    assert m.get("cpas_danger_other") == "faq"
