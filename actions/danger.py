@@ -78,10 +78,14 @@ def say_urgent_numbers(dispatcher, kinds: Sequence[str], known: Sequence[str]) -
     return True
 
 
+def danger_kinds(message: Dict[str, Any]) -> List[str]:
+    """The kinds of danger the NLU found in the message; ["generic"] when it saw a crisis without a sign."""
+    return list(message.get(KINDS_KEY) or [GENERIC])
+
+
 def classifier_only_crisis(message: Dict[str, Any]) -> bool:
     """The crisis intent came from the classifier alone: no danger sign of knowledge/danger_signs.yml."""
-    return ((message.get("intent") or {}).get("name") == "crisis"
-            and list(message.get(KINDS_KEY) or [GENERIC]) == [GENERIC])
+    return (message.get("intent") or {}).get("name") == "crisis" and danger_kinds(message) == [GENERIC]
 
 
 class ActionDangerFirst(Action):
@@ -90,7 +94,7 @@ class ActionDangerFirst(Action):
 
     async def run(self, dispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
-        kinds = list(message.get(KINDS_KEY) or [GENERIC])
+        kinds = danger_kinds(message)
         known = list((domain.get("responses") or {}).keys())
         if not say_urgent_numbers(dispatcher, kinds, known):
             return []

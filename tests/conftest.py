@@ -90,13 +90,14 @@ def faq_after_danger(parse_data: dict):
 def orientation_after_danger(parse_data: dict) -> bool:
     """True when the message got the urgent numbers first and action_danger_first then gives the orientation
     of a situation: nothing else is answered (no other question) and aids fit the text (actions/orientation.py)."""
+    from actions.danger import MAX_AIDS_AFTER_DANGER
     from actions.lib.situations import orient
 
     if (parse_data.get("intent") or {}).get("name") != "crisis" or faq_after_danger(parse_data):
         return False
     if parse_data.get("cpas_danger_other") not in (None, "describe_situation"):
         return False
-    return bool(orient(parse_data.get("text") or "", limit=2))
+    return bool(orient(parse_data.get("text") or "", limit=MAX_AIDS_AFTER_DANGER))
 
 
 @pytest.fixture(scope="session")

@@ -11,12 +11,12 @@ the site warning and the danger detector come after it and still win.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.lib.text import fold
 from cpas_rasa.nlu.component import MessageComponent
 from cpas_rasa.nlu.intents import force_intent
 
@@ -26,19 +26,14 @@ _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}")
 _VOWEL = re.compile(r"[aeiouy]")
 
 
-def _folded_words(text: str) -> list:
-    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return re.findall(r"[a-z]+", folded)
-
-
 def is_mash(word: str) -> bool:
-    """Six consonants in a row, or no vowel in five letters or more (word already lowercase ASCII)."""
+    """Six consonants in a row, or no vowel in five letters or more (word already folded: lower case, no accents)."""
     return len(word) >= MIN_LETTERS and bool(_CONSONANT_RUN.search(word) or not _VOWEL.search(word))
 
 
 def looks_like_keyboard_mash(text: str) -> bool:
     """More than half of the message's words are keyboard mash."""
-    words = _folded_words(text or "")
+    words = re.findall(r"[a-z]+", fold(text or ""))
     return bool(words) and sum(map(is_mash, words)) * 2 > len(words)
 
 
